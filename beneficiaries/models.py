@@ -10,11 +10,20 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from casework.models import Centre
 
 
+class Sex(models.TextChoices):
+    MALE = "M", _("Man")
+    FEMALE = "F", _("Woman")
+
+
 class Beneficiary(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     centre = models.ForeignKey(
         Centre, on_delete=models.PROTECT, related_name="beneficiaries", verbose_name=_("regional centre")
     )
+    file_number = models.CharField(
+        _("file number"), max_length=20, unique=True, help_text=_("Readable number per centre, e.g. FES-2021-0007.")
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     first_name_ar = models.CharField(_("first name (Arabic)"), max_length=100)
     family_name_ar = models.CharField(_("family name (Arabic)"), max_length=100)
     first_name_latin = models.CharField(_("first name (Latin)"), max_length=100)

@@ -81,6 +81,8 @@ class BeneficiaryFactory(factory.django.DjangoModelFactory):
         model = Beneficiary
 
     centre = factory.LazyFunction(lambda: centre("FES"))
+    file_number = factory.Sequence(lambda n: f"TST-2021-{n:05d}")
+    sex = "M"
     first_name_ar = "أحمد"
     family_name_ar = factory.Sequence(lambda n: f"العلوي {n}")
     first_name_latin = "Ahmed"
