@@ -1,0 +1,158 @@
+"""The foundation's everyday flows, in a real browser: log in, navigation by role, the language
+switcher, log out, a wrong password, the audit trail and the not-found answer."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests import factories
+
+LOGIN_PATH = "/accounts/login/"
+
+
+def nav_hrefs(page) -> list[str]:
+    return page.locator("#cw-nav .navbar-nav a.nav-link").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+def log_in(page, live_url, username, password=factories.TEST_PASSWORD):
+    page.goto(live_url + LOGIN_PATH)
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("form:has(#id_password) button[type=submit]").click()
+
+
+def switch_language(page, code: str):
+    page.locator(f".cw-lang-switch button[value='{code}']").click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+def test_static_files_and_served_fonts_load(page, live_url):
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.goto(live_url + LOGIN_PATH)
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    # Bootstrap (RTL build) and the app's CSS are applied: the navbar has the app's colour.
+    assert page.evaluate("getComputedStyle(document.querySelector('.cw-navbar')).backgroundColor") == (
+        "rgb(31, 95, 91)"
+    )
+    assert page.evaluate(
+        "[...document.styleSheets].some(s => (s.href || '').endsWith('bootstrap.rtl.min.css'))"
+    )
+    loaded = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
+        ".map(f => f.family.replaceAll('\"', '')))"
+    )
+    assert "Noto Naskh Arabic" in loaded
+
+
+def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_url, live_server):
+    factories.caseworker("FES", username="cw_fes", first_name="Samira", last_name="Bennani")
+
+    page.goto(live_url + "/")
+    # Anonymous: sent to the login page, which opens in Arabic although the browser asks for English.
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
+    assert page.evaluate("navigator.language") == "en-US"
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(page.locator(".cw-lang-switch button[value='ar']")).to_have_attribute("aria-pressed", "true")
+
+    page.locator("#id_username").fill("cw_fes")
+    page.locator("#id_password").fill(factories.TEST_PASSWORD)
+    page.locator("form:has(#id_password) button[type=submit]").click()
+
+    expect(page).to_have_url(live_url + "/")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Samira Bennani")
+    expect(page.get_by_test_id("whoami")).to_contain_text("Samira Bennani")
+    # A caseworker's navigation: the home page only; no audit trail, no administration.
+    assert nav_hrefs(page) == ["/"]
+    expect(page.locator("#cw-nav a[aria-current=page]")).to_have_count(1)
+    logout = page.locator("form[action$='/accounts/logout/'] button")
+    logout_ar = logout.inner_text()
+    home_ar = page.locator("#cw-nav .nav-link").first.inner_text()
+
+    switch_language(page, "fr")
+    expect(page).to_have_url(live_url + "/")
+    expect(html).to_have_attribute("dir", "ltr")
+    expect(page.locator(".cw-lang-switch button[value='fr']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".cw-lang-switch button[value='ar']")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('/bootstrap.min.css'))")
+    logout_fr = logout.inner_text()
+    assert logout_fr not in (logout_ar, "Log out")
+    assert page.locator("#cw-nav .nav-link").first.inner_text() not in (home_ar, "Home")
+
+    switch_language(page, "en")
+    expect(html).to_have_attribute("dir", "ltr")
+    expect(logout).to_have_text("Log out")
+    expect(page.locator("#cw-nav .nav-link")).to_have_text(["Home"])
+    assert nav_hrefs(page) == ["/"]
+
+    logout.click()
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH) + "$"))
+    expect(page.get_by_test_id("whoami")).to_have_count(0)
+    # The language chosen before logging out is kept (the cookie outlives the session).
+    expect(html).to_have_attribute("lang", "en")
+    page.goto(live_url + "/")
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
+
+
+def test_wrong_password_shows_an_error_and_stays_on_the_login_page(page, live_url, live_server):
+    factories.caseworker("FES", username="cw_fes")
+
+    page.goto(live_url + LOGIN_PATH)
+    page.locator("#id_username").fill("cw_fes")
+    page.locator("#id_password").fill("not-the-password")
+    page.locator("form:has(#id_password) button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
+    alert = page.locator(".alert-danger[role=alert]")
+    expect(alert).to_be_visible()
+    expect(alert).not_to_be_empty()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # The username stays filled in, the password does not.
+    expect(page.locator("#id_username")).to_have_value("cw_fes")
+    expect(page.locator("#id_password")).to_have_value("")
+    expect(page.get_by_test_id("whoami")).to_have_count(0)
+    page.goto(live_url + "/")
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
+
+
+def test_administrator_sees_audit_and_administration_and_the_login_in_the_trail(page, live_url, live_server):
+    factories.administrator(username="admin_national", first_name="Fatima", last_name="Zahraoui")
+
+    page.goto(live_url + LOGIN_PATH)
+    switch_language(page, "en")
+    page.locator("#id_username").fill("admin_national")
+    page.locator("#id_password").fill(factories.TEST_PASSWORD)
+    page.locator("form:has(#id_password) button[type=submit]").click()
+
+    expect(page).to_have_url(live_url + "/")
+    expect(page.locator("#cw-nav .nav-link")).to_have_text(["Home", "Audit trail", "Administration"])
+    assert nav_hrefs(page) == ["/", "/audit/", "/admin/"]
+
+    page.locator("#cw-nav").get_by_role("link", name="Audit trail").click()
+    expect(page).to_have_url(live_url + "/audit/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audit trail")
+    expect(page.locator("#cw-nav a[aria-current=page]")).to_have_text("Audit trail")
+    login_row = page.locator("tbody tr").filter(has_text="admin_national").filter(
+        has=page.locator("td", has_text=re.compile(r"^Login$"))
+    )
+    expect(login_row).to_have_count(1)
+    expect(login_row.locator("td").nth(4)).to_have_text("127.0.0.1")
+
+
+def test_caseworker_typing_the_audit_address_gets_the_not_found_page(page, live_url, sign_in, caseworker):
+    sign_in(caseworker)
+
+    response = page.goto(live_url + "/audit/")
+
+    assert response.status == 404
+    expect(page.get_by_test_id("not-found")).to_be_visible()
+    expect(page.locator("table")).to_have_count(0)
+    # Still the app's own page, signed in, in Arabic.
+    expect(page.get_by_test_id("whoami")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
