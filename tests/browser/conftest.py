@@ -114,4 +114,3 @@ def set_language(context, live_server):
         context.add_cookies([{"name": LANGUAGE_COOKIE, "value": code, "domain": host, "path": "/"}])
 
     return _set
-

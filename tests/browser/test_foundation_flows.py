@@ -138,8 +138,10 @@ def test_administrator_sees_audit_and_administration_and_the_login_in_the_trail(
     expect(page).to_have_url(live_url + "/audit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit trail")
     expect(page.locator("#cw-nav a[aria-current=page]")).to_have_text("Audit trail")
-    login_row = page.locator("tbody tr").filter(has_text="admin_national").filter(
-        has=page.locator("td", has_text=re.compile(r"^Login$"))
+    login_row = (
+        page.locator("tbody tr")
+        .filter(has_text="admin_national")
+        .filter(has=page.locator("td", has_text=re.compile(r"^Login$")))
     )
     expect(login_row).to_have_count(1)
     expect(login_row.locator("td").nth(4)).to_have_text("127.0.0.1")
