@@ -18,9 +18,9 @@ def check_database() -> tuple[bool, str]:
     return True, connection.vendor
 
 
-def check_broker() -> tuple[bool, str]:
+def check_broker(app=celery_app) -> tuple[bool, str]:
     try:
-        with celery_app.connection_for_write() as conn:
+        with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
             transport = conn.transport_cls
     except Exception as exc:  # an unreachable broker is reported, not raised
@@ -28,9 +28,9 @@ def check_broker() -> tuple[bool, str]:
     return True, str(transport)
 
 
-def check_workers() -> tuple[bool, str]:
+def check_workers(app=celery_app) -> tuple[bool, str]:
     try:
-        replies = celery_app.control.ping(timeout=settings.HEALTH_WORKER_PING_TIMEOUT) or []
+        replies = app.control.ping(timeout=settings.HEALTH_WORKER_PING_TIMEOUT) or []
     except Exception as exc:  # no broker means no worker either
         return False, exc.__class__.__name__
     return bool(replies), f"{len(replies)} worker(s)"

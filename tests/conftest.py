@@ -33,3 +33,51 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker process on the real Redis broker, using the test database.
+
+    Tests that use it must commit their data (transactional_db) so the worker can read it."""
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from django.conf import settings
+    from django.db import connection
+
+    from casework.celery import app
+
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "casework.settings.test"
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
+    env["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND
+    name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    app.control.purge()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "casework", "worker", "--pool=solo", "--loglevel=warning",
+         "--without-gossip", "--without-mingle", "--hostname", name],
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(name in reply for reply in app.control.ping(timeout=0.5) or []):
+            break
+        if process.poll() is not None:
+            raise RuntimeError("The Celery worker exited during start-up")
+    else:
+        process.kill()
+        raise RuntimeError("The Celery worker did not answer within 60 s")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
