@@ -20,8 +20,9 @@ class RequestContext:
     path: str = ""
 
 
-_request_context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "audit_request_context", default=RequestContext()
+_NO_REQUEST = RequestContext()
+_request_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "audit_request_context", default=None
 )
 
 
@@ -76,7 +77,7 @@ def audit_record(
     object_repr: str = "",
     actor_username: str = "",
 ) -> AuditEntry:
-    context = _request_context.get()
+    context = _request_context.get() or _NO_REQUEST
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)

@@ -19,13 +19,13 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "ar")[:2]
         return getattr(self, f"name_{language}", None) or self.name_fr
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(TranslatedName):

@@ -42,6 +42,5 @@ def sync_role_groups(using: str = "default") -> None:
         role_group(role)
     administrators = role_group(Role.ADMINISTRATOR)
     administrators.permissions.set(
-        _permissions(ADMINISTRATOR_MODELS, ("add", "change", "view"))
-        + _permissions(ADMINISTRATOR_VIEW_ONLY, ("view",))
+        _permissions(ADMINISTRATOR_MODELS, ("add", "change", "view")) + _permissions(ADMINISTRATOR_VIEW_ONLY, ("view",))
     )

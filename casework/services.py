@@ -28,9 +28,7 @@ def _apply_role(user: User) -> None:
     keep = [role_group(user.role)]
     if user.centre_id:
         keep.append(centre_ensure_staff_group(centre=user.centre))
-    managed = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values()) | Group.objects.filter(
-        centre__isnull=False
-    )
+    managed = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values()) | Group.objects.filter(centre__isnull=False)
     user.groups.remove(*managed.exclude(pk__in=[g.pk for g in keep]))
     user.groups.add(*keep)
 

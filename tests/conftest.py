@@ -61,8 +61,20 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     name = f"test-{uuid.uuid4().hex[:8]}@localhost"
     app.control.purge()
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "casework", "worker", "--pool=solo", "--loglevel=warning",
-         "--without-gossip", "--without-mingle", "--hostname", name],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "casework",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            name,
+        ],
         env=env,
         cwd=settings.BASE_DIR,
     )
