@@ -20,9 +20,17 @@ class NavItem:
 
 
 ALL_ROLES = frozenset(Role)
+# Roles that open people's files (partner viewers see aggregates only).
+FILE_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.ADMINISTRATOR})
 
 NAV_ITEMS = [
     NavItem(_("Home"), "casework:home", ALL_ROLES),
+    NavItem(_("People"), "beneficiaries:list", FILE_ROLES),
+    NavItem(_("Releases due"), "beneficiaries:releases", FILE_ROLES),
+    NavItem(_("Transfers"), "beneficiaries:transfers", FILE_ROLES),
+    NavItem(_("Cohorts"), "beneficiaries:cohorts", FILE_ROLES),
+    NavItem(_("Grants"), "grants:list", frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.ADMINISTRATOR})),
+    NavItem(_("Envelopes"), "grants:envelopes", frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})),
     NavItem(_("Audit trail"), "casework:audit", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMINISTRATOR})),
 ]

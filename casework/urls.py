@@ -7,6 +7,10 @@ from . import views
 
 urlpatterns = [
     path("", include("casework.urls_app")),
+    path("people/", include("beneficiaries.urls")),
+    path("api/v1/", include("beneficiaries.api_urls")),
+    path("grants/", include("grants.urls")),
+    path("api/v1/grants/", include("grants.api_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

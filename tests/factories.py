@@ -5,6 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from beneficiaries.models import Beneficiary
+from beneficiaries.normalise import normalise_arabic, normalise_latin
 from casework.models import Centre, PrisonEstablishment, Region, Role, User
 from casework.reference_data import CENTRES, ESTABLISHMENTS, REGIONS, centre_names
 from casework.roles import sync_role_groups
@@ -87,3 +88,12 @@ class BeneficiaryFactory(factory.django.DjangoModelFactory):
     family_name_ar = factory.Sequence(lambda n: f"العلوي {n}")
     first_name_latin = "Ahmed"
     family_name_latin = factory.Sequence(lambda n: f"Alaoui {n}")
+    # The services keep these in step on every write; the factory mirrors them for rows it creates directly.
+    search_first_ar = factory.LazyAttribute(lambda o: normalise_arabic(o.first_name_ar))
+    search_first_latin = factory.LazyAttribute(lambda o: normalise_latin(o.first_name_latin))
+    search_name_ar = factory.LazyAttribute(
+        lambda o: normalise_arabic(f"{o.first_name_ar} {o.family_name_ar}")
+    )
+    search_name_latin = factory.LazyAttribute(
+        lambda o: normalise_latin(f"{o.first_name_latin} {o.family_name_latin}")
+    )

@@ -1,0 +1,108 @@
+"""Read-only API for people: list and detail, scoped by the access policy (through the selectors)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from rest_framework import generics, serializers
+
+from casework.models import Centre
+
+from . import selectors, services
+from .models import Beneficiary, ReleaseType, Sex, Status
+
+
+class BeneficiaryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="q")
+    centre = django_filters.ModelChoiceFilter(queryset=Centre.objects.all(), to_field_name="code", field_name="centre")
+    cohort = django_filters.NumberFilter(field_name="memberships__cohort__edition", label="cohort edition")
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    sex = django_filters.ChoiceFilter(choices=Sex.choices)
+    release_type = django_filters.ChoiceFilter(choices=ReleaseType.choices)
+    released_from = django_filters.DateFilter(field_name="release_date", lookup_expr="gte")
+    released_until = django_filters.DateFilter(field_name="release_date", lookup_expr="lte")
+
+    class Meta:
+        model = Beneficiary
+        fields = ["q", "centre", "cohort", "status", "sex", "release_type", "released_from", "released_until"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(selectors.search_condition(value))
+
+
+class BeneficiaryListSerializer(serializers.ModelSerializer):
+    centre = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "id",
+            "file_number",
+            "centre",
+            "sex",
+            "first_name_ar",
+            "family_name_ar",
+            "first_name_latin",
+            "family_name_latin",
+            "status",
+            "release_date",
+            "release_type",
+        ]
+        read_only_fields = fields
+
+
+class BeneficiaryDetailSerializer(BeneficiaryListSerializer):
+    establishment = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    cohorts = serializers.SerializerMethodField()
+
+    class Meta(BeneficiaryListSerializer.Meta):
+        fields = [
+            *BeneficiaryListSerializer.Meta.fields,
+            "father_name_ar",
+            "father_name_latin",
+            "birth_date",
+            "birth_place",
+            "cin",
+            "phone",
+            "address",
+            "city",
+            "marital_status",
+            "education_level",
+            "trade",
+            "status_changed_on",
+            "establishment",
+            "conviction",
+            "sentence_months",
+            "cohorts",
+        ]
+        read_only_fields = fields
+
+    def get_cohorts(self, obj) -> list[int]:
+        return [m.cohort.edition for m in obj.memberships.all()]
+
+
+class BeneficiaryListAPI(generics.ListAPIView):
+    serializer_class = BeneficiaryListSerializer
+    filterset_class = BeneficiaryFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Beneficiary.objects.none()
+        return selectors.beneficiary_list(user=self.request.user).distinct()
+
+
+class BeneficiaryDetailAPI(generics.RetrieveAPIView):
+    serializer_class = BeneficiaryDetailSerializer
+
+    def get_object(self):
+        if self.request.user.is_partner_viewer:
+            raise PermissionDenied
+        person = selectors.beneficiary_get(user=self.request.user, pk=self.kwargs["pk"])
+        services.beneficiary_record_view(actor=self.request.user, beneficiary=person)
+        return person
+
+    def get_queryset(self):  # used only for the schema
+        return Beneficiary.objects.none()
+
+
+__all__ = ["BeneficiaryDetailAPI", "BeneficiaryListAPI"]
