@@ -32,6 +32,8 @@ class BeneficiaryFilter(django_filters.FilterSet):
 
 class BeneficiaryListSerializer(serializers.ModelSerializer):
     centre = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Named apart from other apps' "status" so the schema's enum names stay unambiguous.
+    file_status = serializers.ChoiceField(source="status", choices=Status.choices, read_only=True)
 
     class Meta:
         model = Beneficiary
@@ -44,7 +46,7 @@ class BeneficiaryListSerializer(serializers.ModelSerializer):
             "family_name_ar",
             "first_name_latin",
             "family_name_latin",
-            "status",
+            "file_status",
             "release_date",
             "release_type",
         ]
