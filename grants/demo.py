@@ -66,17 +66,14 @@ EVENTS = [
         " — المنسق الوطني لمؤسسة محمد السادس لإعادة إدماج السجناء",
         "cw.meknes",
     ),
-    DemoEvent(
-        "FES-2021-", "FES", 16, datetime.date(2021, 5, 25), "Fès — فاس", "Fès — فاس", "", "cw.fes"
-    ),
+    DemoEvent("FES-2021-", "FES", 16, datetime.date(2021, 5, 25), "Fès — فاس", "Fès — فاس", "", "cw.fes"),
     DemoEvent(
         "CAS-2021-",
         "CAS",
         19,
         datetime.date(2021, 5, 26),
         "Casablanca — الدار البيضاء",
-        "Préfectures d'arrondissements de Ben M'sick et de Moulay Rachid"
-        " — عمالتا مقاطعات ابن امسيك ومولاي رشيد",
+        "Préfectures d'arrondissements de Ben M'sick et de Moulay Rachid — عمالتا مقاطعات ابن امسيك ومولاي رشيد",
         "",
         "cw.casa",
     ),

@@ -89,17 +89,13 @@ class Envelope(models.Model):
         verbose_name_plural = _("budget envelopes")
         constraints = [
             models.CheckConstraint(condition=Q(total_amount__gte=0), name="grants_envelope_total_gte_0"),
-            models.CheckConstraint(
-                condition=Q(committed_amount__gte=0), name="grants_envelope_committed_gte_0"
-            ),
+            models.CheckConstraint(condition=Q(committed_amount__gte=0), name="grants_envelope_committed_gte_0"),
             models.CheckConstraint(condition=Q(spent_amount__gte=0), name="grants_envelope_spent_gte_0"),
             models.CheckConstraint(
                 condition=Q(total_amount__gte=F("committed_amount") + F("spent_amount")),
                 name="grants_envelope_never_overcommitted",
             ),
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="grants_envelope_period"
-            ),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="grants_envelope_period"),
         ]
         indexes = [models.Index(fields=["is_open", "-period_start"], name="grants_envelope_open")]
 
@@ -160,9 +156,7 @@ class DistributionEvent(models.Model):
     """A ceremony where approved grants' equipment is handed over (city, date, place, officials)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    envelope = models.ForeignKey(
-        Envelope, on_delete=models.PROTECT, related_name="events", verbose_name=_("envelope")
-    )
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="events", verbose_name=_("envelope"))
     centre = models.ForeignKey(
         Centre,
         on_delete=models.PROTECT,
@@ -235,12 +229,8 @@ class Grant(models.Model):
         related_name="grants",
         verbose_name=_("distribution event"),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.DRAFT
-    )
-    sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="grants", verbose_name=_("sector")
-    )
+    status = models.CharField(_("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.DRAFT)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="grants", verbose_name=_("sector"))
     title = models.CharField(_("project"), max_length=200)
     description = models.TextField(_("description"))
     location = models.CharField(_("location"), max_length=300)
@@ -349,13 +339,9 @@ class Delivery(models.Model):
     """The handover of a grant's equipment, with the signed receipt scan (private file)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    grant = models.OneToOneField(
-        Grant, on_delete=models.PROTECT, related_name="delivery", verbose_name=_("grant")
-    )
+    grant = models.OneToOneField(Grant, on_delete=models.PROTECT, related_name="delivery", verbose_name=_("grant"))
     delivered_on = models.DateField(_("delivery date"))
-    receipt = models.FileField(
-        _("signed receipt (scan)"), upload_to=receipt_upload_to, max_length=300, blank=True
-    )
+    receipt = models.FileField(_("signed receipt (scan)"), upload_to=receipt_upload_to, max_length=300, blank=True)
     receipt_content_type = models.CharField(max_length=100, blank=True, editable=False)
     receipt_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
@@ -399,9 +385,7 @@ class MonitoringVisit(models.Model):
     monthly_income = money_field(_("monthly income (MAD)"), null=True, blank=True)
     jobs_created = models.PositiveSmallIntegerField(_("jobs created"), null=True, blank=True)
     difficulties = models.TextField(_("difficulties"), blank=True)
-    survival_status = models.CharField(
-        _("survival status"), max_length=20, choices=SurvivalStatus.choices, blank=True
-    )
+    survival_status = models.CharField(_("survival status"), max_length=20, choices=SurvivalStatus.choices, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -418,9 +402,7 @@ class MonitoringVisit(models.Model):
         verbose_name_plural = _("monitoring visits")
         constraints = [
             models.UniqueConstraint(fields=["grant", "months_after"], name="grants_visit_once_per_milestone"),
-            models.CheckConstraint(
-                condition=Q(months_after__in=MONITORING_MONTHS), name="grants_visit_milestone"
-            ),
+            models.CheckConstraint(condition=Q(months_after__in=MONITORING_MONTHS), name="grants_visit_milestone"),
             models.CheckConstraint(
                 condition=Q(visited_on__isnull=True) | ~Q(survival_status=""),
                 name="grants_visit_done_has_status",

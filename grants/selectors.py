@@ -68,9 +68,7 @@ def envelope_breakdown(*, user: User, envelope: Envelope) -> dict:
         ):
             row["label"] = label(row)
             row["amount"] = row["committed"] + row["spent"]
-            row["share"] = (
-                float(row["amount"] * 100 / envelope.total_amount) if envelope.total_amount else 0.0
-            )
+            row["share"] = float(row["amount"] * 100 / envelope.total_amount) if envelope.total_amount else 0.0
             result.append(row)
         return result
 
@@ -115,9 +113,7 @@ def beneficiary_for_proposal(*, user: User, file_number: str) -> Beneficiary | N
 
 
 def approvable_grants_for_event(*, user: User, event: DistributionEvent) -> QuerySet[Grant]:
-    return grant_list(user=user).filter(
-        envelope_id=event.envelope_id, status=GrantStatus.APPROVED, event__isnull=True
-    )
+    return grant_list(user=user).filter(envelope_id=event.envelope_id, status=GrantStatus.APPROVED, event__isnull=True)
 
 
 # Distribution events --------------------------------------------------------------------------
@@ -126,7 +122,9 @@ def approvable_grants_for_event(*, user: User, event: DistributionEvent) -> Quer
 def event_list(*, user: User) -> QuerySet[DistributionEvent]:
     return event_policy.visible(
         user,
-        DistributionEvent.objects.select_related("envelope", "centre").annotate(grant_count=Count("grants")),
+        DistributionEvent.objects.select_related("envelope", "centre")
+        .annotate(grant_count=Count("grants"))
+        .order_by("-date", "city"),
     )
 
 

@@ -47,9 +47,7 @@ def receipt_validate(upload: UploadedFile) -> str:
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(
-            _("This file is not the PDF, JPEG or PNG its name says it is."), code="bad_content"
-        )
+        raise ValidationError(_("This file is not the PDF, JPEG or PNG its name says it is."), code="bad_content")
     return content_type
 
 
@@ -83,9 +81,7 @@ def grant_deliver(
     target = transition_target(grant.status, Action.DELIVER)
     event = event or grant.event
     if event is None:
-        raise ValidationError(
-            {"event": _("Choose the distribution event where the equipment was handed over.")}
-        )
+        raise ValidationError({"event": _("Choose the distribution event where the equipment was handed over.")})
     if event.envelope_id != grant.envelope_id:
         raise ValidationError({"event": _("This event hands over another envelope's grants.")})
     lines = list(grant.lines.all())

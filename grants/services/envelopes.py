@@ -63,9 +63,9 @@ def envelope_allocation_set(
     allocation = allocation or EnvelopeAllocation(envelope=envelope, region=region, centre=centre)
     allocation.amount = to_mad(amount)
     allocation.full_clean()
-    others = EnvelopeAllocation.objects.filter(envelope=envelope).exclude(pk=allocation.pk).aggregate(
-        s=Sum("amount")
-    )["s"] or Decimal("0")
+    others = EnvelopeAllocation.objects.filter(envelope=envelope).exclude(pk=allocation.pk).aggregate(s=Sum("amount"))[
+        "s"
+    ] or Decimal("0")
     if others + allocation.amount > envelope.total_amount:
         raise ValidationError(
             _("The allocations would exceed the envelope's total of %(total)s MAD."),

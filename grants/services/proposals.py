@@ -52,9 +52,7 @@ class LineData:
 
 
 def _lines_snapshot(grant: Grant) -> list:
-    return [
-        [line.item, line.quantity, str(line.unit_cost), str(line.line_total)] for line in grant.lines.all()
-    ]
+    return [[line.item, line.quantity, str(line.unit_cost), str(line.line_total)] for line in grant.lines.all()]
 
 
 def _replace_lines(grant: Grant, lines: list[LineData]) -> None:
@@ -100,9 +98,7 @@ def grant_proposal_create(
 ) -> Grant:
     # Lock the person's row so two drafts for the same person are written one after the other.
     beneficiary = (
-        beneficiary_policy.changeable(actor, Beneficiary.objects.select_for_update())
-        .filter(pk=beneficiary.pk)
-        .first()
+        beneficiary_policy.changeable(actor, Beneficiary.objects.select_for_update()).filter(pk=beneficiary.pk).first()
     )
     if beneficiary is None or not (actor.is_caseworker or actor.is_supervisor or actor.is_administrator):
         raise PermissionDenied(_("You may not propose a project for this person."))

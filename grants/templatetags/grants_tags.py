@@ -1,0 +1,25 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from grants.money import format_mad
+
+register = template.Library()
+
+
+@register.filter
+def mad(value):
+    """An amount with two decimals and the currency, kept left-to-right inside Arabic text."""
+    if value is None or value == "":
+        return "—"
+    return format_html('<span class="cw-amount" dir="ltr">{}</span>&nbsp;{}', format_mad(value), _("MAD"))
+
+
+@register.filter
+def mad_plain(value):
+    return format_mad(value) if value not in (None, "") else ""
+
+
+@register.filter
+def visit_state(visit):
+    return visit.state()
