@@ -8,13 +8,6 @@ TRIGRAM_INDEXES = [
     ("benef_search_latin_trgm", "search_name_latin"),
 ]
 
-MODULES = [
-    ("self", 1, "المصالحة مع الذات", "Réconciliation avec soi-même", "Reconciliation with oneself"),
-    ("texts", 2, "المصالحة مع النص الديني", "Réconciliation avec les textes religieux", "Reconciliation with the religious texts"),
-    ("society", 3, "المصالحة مع المجتمع", "Réconciliation avec la société", "Reconciliation with society"),
-]
-
-
 def create_trigram(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -33,11 +26,9 @@ def drop_trigram(apps, schema_editor):
 
 
 def load_modules(apps, schema_editor):
-    Module = apps.get_model("beneficiaries", "Module")
-    for code, order, ar, fr, en in MODULES:
-        Module.objects.update_or_create(
-            code=code, defaults={"order": order, "name_ar": ar, "name_fr": fr, "name_en": en}
-        )
+    from beneficiaries.reference_data import ensure_modules
+
+    ensure_modules(apps.get_model("beneficiaries", "Module"))
 
 
 class Migration(migrations.Migration):

@@ -3,6 +3,11 @@
 `playwright install` cannot work here (no downloads): the browser is /usr/bin/chromium
 (see ../../shared/STACK.md, "Browser tests"). Every test in this folder is marked `browser`, so
 `pytest -m "not browser"` leaves them out.
+
+The live server is transactional: the database is flushed after each test, so every test creates
+its own staff (tests/factories.py re-creates the reference places when needed). Static files are
+served by pytest-django's live server through Django's StaticFilesHandler (the apps' static folders,
+no collectstatic); test_foundation_flows.py checks that the CSS and the fonts really load.
 """
 
 from __future__ import annotations
@@ -17,9 +22,26 @@ from tests import factories
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-LANGUAGE_COOKIE = settings.LANGUAGE_COOKIE_NAME
 
 VIEWPORTS = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
+LANGUAGES = ["ar", "fr"]
+
+# The pages that exist now, as each role opens them: name -> (path, who is signed in, HTTP status).
+PAGES = {
+    "login": ("/accounts/login/", None, 200),
+    "home-caseworker": ("/", "caseworker", 200),
+    "home-administrator": ("/", "administrator", 200),
+    "audit": ("/audit/", "administrator", 200),
+    "password-change": ("/accounts/password/", "caseworker", 200),
+    "not-found": ("/no-such-page/", "caseworker", 404),
+}
+
+STAFF = {
+    "caseworker": lambda: factories.caseworker("FES", username="cw_fes", first_name="Samira", last_name="Bennani"),
+    "administrator": lambda: factories.administrator(
+        username="admin_national", first_name="Fatima", last_name="Zahraoui"
+    ),
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -77,27 +99,36 @@ def artifacts_dir():
 
 @pytest.fixture
 def caseworker(live_server):
-    return factories.caseworker("FES", username="cw_fes", first_name="Samira", last_name="Bennani")
+    return STAFF["caseworker"]()
 
 
 @pytest.fixture
 def administrator(live_server):
-    return factories.administrator(username="admin_national", first_name="Fatima", last_name="Zahraoui")
+    return STAFF["administrator"]()
+
+
+def _host(live_server) -> str:
+    return live_server.url.split("//", 1)[1].rsplit(":", 1)[0]
 
 
 @pytest.fixture
 def sign_in(context, live_server):
     """Give the browser a session for `user` without going through the login form (that form has
-    its own tests): quicker, and the only way a test uses it is as a signed-in user."""
-
-    host = live_server.url.split("//", 1)[1].split(":")[0]
+    its own tests in test_foundation_flows.py)."""
 
     def _sign_in(user):
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "domain": host, "path": "/"}]
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": cookie.value,
+                    "domain": _host(live_server),
+                    "path": "/",
+                }
+            ]
         )
         return user
 
@@ -106,11 +137,31 @@ def sign_in(context, live_server):
 
 @pytest.fixture
 def set_language(context, live_server):
-    """Choose the interface language as the language switcher would: through the language cookie."""
-
-    host = live_server.url.split("//", 1)[1].split(":")[0]
+    """Choose the interface language as the language switcher does: through the language cookie."""
 
     def _set(code: str):
-        context.add_cookies([{"name": LANGUAGE_COOKIE, "value": code, "domain": host, "path": "/"}])
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "domain": _host(live_server), "path": "/"}]
+        )
 
     return _set
+
+
+@pytest.fixture
+def open_page(page, live_server, sign_in, set_language):
+    """Open one of PAGES in a language, as the user it is meant for; returns the HTTP response."""
+    signed_in = {}
+
+    def _open(name: str, language: str):
+        path, who, status = PAGES[name]
+        if who and who not in signed_in:
+            # The browser context lives for the whole test: one sign-in per role is enough.
+            signed_in[who] = sign_in(STAFF[who]())
+        set_language(language)
+        response = page.goto(live_server.url + path)
+        assert response.status == status, f"{name}-{language}: HTTP {response.status}"
+        # The served fonts are in use before anything is measured or pictured.
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return response
+
+    return _open
