@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.person_list, name="list"),
     path("new/", views.person_register, name="register"),
     path("releases/", views.releases_due, name="releases"),
+    path("import/", views.roster_import, name="import"),
     path("transfers/", views.transfer_list, name="transfers"),
     path("transfers/<uuid:transfer_pk>/decide/", views.transfer_decide, name="transfer_decide"),
     path("cohorts/", views.cohort_list, name="cohorts"),

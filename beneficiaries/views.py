@@ -6,6 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
@@ -23,6 +24,7 @@ from .forms import (
     ConsentForm,
     DocumentForm,
     FamilyMemberForm,
+    ImportForm,
     RegisterForm,
     SearchForm,
     ShareForm,
@@ -31,6 +33,7 @@ from .forms import (
 )
 
 PAGE_SIZE = 50
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -358,3 +361,61 @@ def cohort_review(request, cohort_pk):
     cohort = selectors.cohort_get(user=request.user, pk=cohort_pk)
     review = selectors.cohort_review(user=request.user, cohort=cohort)
     return render(request, "beneficiaries/cohort_review.html", {"cohort": cohort, **review})
+
+
+IMPORT_SALT = "beneficiaries.roster-import"
+IMPORT_MAX_AGE = 3600
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_import(request):
+    """Step 1: upload and preview (nothing written). Step 2: confirm, with the checked rows carried in a
+    signed field, so nothing personal waits on the server between the two steps."""
+    centres = services.centres_for_registration(user=request.user)
+    if not centres.exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, centres=centres)
+    context = {"form": form, "columns": services.COLUMNS, "required": services.REQUIRED}
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            payload = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+            cohort = selectors.cohort_get(user=request.user, pk=payload["cohort"])
+            centre = centres.get(pk=payload["centre"])
+        except (signing.BadSignature, KeyError, ValueError, centres.model.DoesNotExist):
+            messages.error(request, _("The preview has expired. Upload the file again."))
+            return redirect("beneficiaries:import")
+        try:
+            created = services.roster_import(
+                actor=request.user, centre=centre, cohort=cohort, rows=payload["rows"], filename=payload["filename"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("beneficiaries:import")
+        messages.success(
+            request, _("%(count)s people were registered and added to the cohort.") % {"count": len(created)}
+        )
+        return redirect("beneficiaries:cohort_review", cohort_pk=cohort.pk)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = services.roster_parse(content=upload.read(MAX_IMPORT_BYTES + 1), filename=upload.name)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            preview = services.roster_validate(rows=rows)
+            context["preview"] = preview
+            if preview.is_valid:
+                context["payload"] = signing.dumps(
+                    {
+                        "rows": rows,
+                        "cohort": str(form.cleaned_data["cohort"].pk),
+                        "centre": form.cleaned_data["centre"].pk,
+                        "filename": upload.name,
+                    },
+                    salt=IMPORT_SALT,
+                    compress=True,
+                )
+                context["cohort"] = form.cleaned_data["cohort"]
+                context["centre"] = form.cleaned_data["centre"]
+    return render(request, "beneficiaries/roster_import.html", context)

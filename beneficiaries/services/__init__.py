@@ -10,6 +10,7 @@ from .family import (
     family_member_add,
     family_member_update,
 )
+from .imports import COLUMNS, REQUIRED, RosterPreview, roster_import, roster_parse, roster_validate
 from .people import (
     beneficiary_change_status,
     beneficiary_record_export,
@@ -21,6 +22,12 @@ from .people import (
 from .transfers import may_decide_transfer, transfer_decide, transfer_request
 
 __all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "RosterPreview",
+    "roster_import",
+    "roster_parse",
+    "roster_validate",
     "PossibleDuplicate",
     "attendance_record",
     "beneficiary_change_status",
