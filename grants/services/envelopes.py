@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record, diff, snapshot
@@ -110,6 +110,14 @@ def _check_allocation(envelope: Envelope, grant: Grant, amount: Decimal) -> None
             )
 
 
+def _compare_and_set(envelope: Envelope, **new_values: Decimal) -> int:
+    """Write exact Decimal counters only if they are still what was read under the lock; the row count
+    says whether it happened. (Exact values, not F() arithmetic, so no backend accumulates rounding.)"""
+    return Envelope.objects.filter(
+        pk=envelope.pk, committed_amount=envelope.committed_amount, spent_amount=envelope.spent_amount
+    ).update(**new_values)
+
+
 def envelope_commit(*, actor: User, envelope_id, grant: Grant, amount: Decimal) -> Envelope:
     """Commit `amount` against the envelope. Caller holds a transaction; this locks the envelope row.
 
@@ -134,9 +142,7 @@ def envelope_commit(*, actor: User, envelope_id, grant: Grant, amount: Decimal) 
             },
         )
     _check_allocation(envelope, grant, amount)
-    updated = Envelope.objects.filter(
-        pk=envelope.pk, total_amount__gte=F("committed_amount") + F("spent_amount") + amount
-    ).update(committed_amount=F("committed_amount") + amount)
+    updated = _compare_and_set(envelope, committed_amount=envelope.committed_amount + amount)
     if updated != 1:
         raise ValidationError(_("The envelope changed meanwhile; nothing was changed."), code="envelope_race")
     envelope.refresh_from_db(fields=COUNTERS)
@@ -153,8 +159,10 @@ def envelope_spend(*, actor: User, envelope_id, amount: Decimal) -> Envelope:
     """Move `amount` from committed to spent (delivery). Caller holds a transaction."""
     envelope = Envelope.objects.select_for_update().get(pk=envelope_id)
     before = snapshot(envelope, COUNTERS)
-    updated = Envelope.objects.filter(pk=envelope.pk, committed_amount__gte=amount).update(
-        committed_amount=F("committed_amount") - amount, spent_amount=F("spent_amount") + amount
+    if envelope.committed_amount < amount:
+        raise ValidationError(_("The envelope does not hold this commitment; nothing was changed."))
+    updated = _compare_and_set(
+        envelope, committed_amount=envelope.committed_amount - amount, spent_amount=envelope.spent_amount + amount
     )
     if updated != 1:
         raise ValidationError(_("The envelope does not hold this commitment; nothing was changed."))

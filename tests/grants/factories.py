@@ -32,6 +32,19 @@ def sector(code: str = "handicrafts") -> Sector:
     return Sector.objects.get_or_create(code=code, defaults={"name_ar": code, "name_fr": code, "name_en": code})[0]
 
 
+def reference_data() -> None:
+    """Regions and sectors as the migrations load them (a transactional test's flush removes them)."""
+    from casework.reference_data import REGIONS
+    from grants.reference_data import SECTORS
+
+    for code, *_names in REGIONS:
+        factories.region(code)
+    for position, (code, ar, fr, en) in enumerate(SECTORS):
+        Sector.objects.update_or_create(
+            code=code, defaults={"name_ar": ar, "name_fr": fr, "name_en": en, "position": position}
+        )
+
+
 def envelope(total: Decimal = Decimal("100000.00"), name: str | None = None) -> Envelope:
     # Created directly: tests of envelope_create cover the service; here we only need a row.
     obj = Envelope(

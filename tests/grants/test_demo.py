@@ -7,6 +7,7 @@ from beneficiaries.models import Beneficiary
 from grants import demo
 from grants.models import DistributionEvent, Envelope, EquipmentLine, Grant, GrantStatus, MonitoringVisit
 from tests import factories
+from tests.grants import factories as gf
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +15,7 @@ WOMEN = {"MEK-2021-0004", "CAS-2021-0011"}
 
 
 def seed_people(counts=(("MEK", 15), ("FES", 16), ("CAS", 19))):
+    gf.reference_data()
     for code, count in counts:
         centre = factories.centre(code)
         for n in range(1, count + 1):
