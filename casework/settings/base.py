@@ -182,7 +182,9 @@ LOGGING = {
 }
 
 # `manage.py demo_data` runs these in order; each is idempotent and returns a short summary.
-DEMO_LOADERS = ["casework.demo.load_staff", "beneficiaries.demo.load"]
+# grants.demo.load must stay after beneficiaries.demo.load (it uses the people that loader creates,
+# and reports "skipped" without them).
+DEMO_LOADERS = ["casework.demo.load_staff", "beneficiaries.demo.load", "grants.demo.load"]
 
 # Guardian's authentication backend is deliberately not installed: per-object grants are read only by
 # the access policy (casework.access), which also honours their expiry; `user.has_perm(perm, obj)`
