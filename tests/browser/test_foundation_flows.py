@@ -158,3 +158,22 @@ def test_caseworker_typing_the_audit_address_gets_the_not_found_page(page, live_
     # Still the app's own page, signed in, in Arabic.
     expect(page.get_by_test_id("whoami")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+def test_on_a_phone_the_menu_opens_from_the_toggler(page, live_url, sign_in, caseworker):
+    sign_in(caseworker)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_url + "/")
+
+    toggler = page.locator(".navbar-toggler")
+    home_link = page.locator("#cw-nav .nav-link").first
+    expect(home_link).to_be_hidden()
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    # The language switch stays reachable without opening the menu.
+    expect(page.locator(".cw-lang-switch button[value='fr']")).to_be_visible()
+
+    toggler.click()
+
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    expect(home_link).to_be_visible()
+    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()

@@ -73,10 +73,11 @@ def test_direction_no_overflow_and_served_fonts(page, open_page, artifacts_dir, 
     cdp.send("CSS.enable")
     problems = []
     for language in LANGUAGES:
+        open_page(name, language)
+        # One load per language, then each size in turn: the layout is CSS only, it follows the window.
         for width, viewport in VIEWPORTS.items():
             label = f"{name}-{language}-{width}"
             page.set_viewport_size(viewport)
-            open_page(name, language)
             page.screenshot(path=artifacts_dir / f"{label}.png", full_page=True)
 
             direction = page.locator("html").get_attribute("dir")
