@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Centre, User
+from casework.models import Centre, PrisonEstablishment, User
 
-from .models import Beneficiary, Cohort, Consent, Document, FamilyMember, Sex, Status
+from .models import Beneficiary, Cohort, Consent, Document, FamilyMember, Membership, Module, Sex, Status
 from .normalise import normalise_cin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -218,3 +218,35 @@ class ImportForm(forms.Form):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
+
+
+class CohortForm(forms.Form):
+    edition = forms.IntegerField(label=_("Edition"), min_value=1, max_value=999)
+    year = forms.IntegerField(label=_("Year"), min_value=2017, max_value=2100)
+    starts_on = forms.DateField(label=_("Start"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("End"), required=False, widget=DATE)
+    establishments = forms.ModelMultipleChoiceField(
+        queryset=PrisonEstablishment.objects.order_by("code"), required=False, label=_("Prison establishments")
+    )
+
+    def clean_edition(self):
+        edition = self.cleaned_data["edition"]
+        if Cohort.objects.filter(edition=edition).exists():
+            raise forms.ValidationError(_("This edition already exists."))
+        return edition
+
+
+class SessionForm(forms.Form):
+    module = forms.ModelChoiceField(queryset=Module.objects.all(), label=_("Module"))
+    held_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["completed", "evaluation", "handed_off_on"]
+        widgets = {"handed_off_on": DATE, "evaluation": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        # Model validation runs in the service.
+        pass

@@ -228,3 +228,31 @@ def cohort_review(*, user: User, cohort: Cohort) -> dict:
         "completed": sum(1 for m in members if m.completed),
         "total": len(members),
     }
+
+
+def session_get(*, user: User, cohort: Cohort, pk) -> CohortSession:
+    _require_file_reader(user)
+    try:
+        return CohortSession.objects.select_related("module", "cohort").get(cohort=cohort, pk=pk)
+    except (CohortSession.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def session_attendance(*, user: User, session: CohortSession) -> list[tuple[Membership, bool | None]]:
+    """The members of the session's cohort the user may change, with what is recorded for them."""
+    members = (
+        beneficiary_policy.changeable(user, Membership.objects.filter(cohort_id=session.cohort_id), path="beneficiary")
+        .select_related("beneficiary", "beneficiary__centre")
+        .order_by("beneficiary__centre__code", "beneficiary__family_name_latin", "beneficiary_id")
+    )
+    recorded = dict(Attendance.objects.filter(session=session).values_list("membership_id", "present"))
+    return [(member, recorded.get(member.pk)) for member in members]
+
+
+def membership_get(*, user: User, beneficiary: Beneficiary, pk) -> Membership:
+    return beneficiary_policy.get_visible_or_404(
+        user,
+        Membership.objects.filter(beneficiary=beneficiary).select_related("cohort", "beneficiary"),
+        path="beneficiary",
+        pk=pk,
+    )

@@ -12,7 +12,14 @@ urlpatterns = [
     path("transfers/", views.transfer_list, name="transfers"),
     path("transfers/<uuid:transfer_pk>/decide/", views.transfer_decide, name="transfer_decide"),
     path("cohorts/", views.cohort_list, name="cohorts"),
+    path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<uuid:cohort_pk>/", views.cohort_review, name="cohort_review"),
+    path("cohorts/<uuid:cohort_pk>/sessions/add/", views.session_add, name="session_add"),
+    path(
+        "cohorts/<uuid:cohort_pk>/sessions/<uuid:session_pk>/attendance/",
+        views.session_attendance,
+        name="session_attendance",
+    ),
     path("<uuid:pk>/", views.person_detail, name="detail"),
     path("<uuid:pk>/edit/", views.person_edit, name="edit"),
     path("<uuid:pk>/export/", views.person_export, name="export"),
@@ -23,5 +30,6 @@ urlpatterns = [
     path("<uuid:pk>/documents/add/", views.document_add, name="document_add"),
     path("<uuid:pk>/documents/<uuid:document_pk>/", views.document_download, name="document"),
     path("<uuid:pk>/share/", views.share, name="share"),
+    path("<uuid:pk>/cohorts/<uuid:membership_pk>/", views.membership_edit, name="membership_edit"),
     path("<uuid:pk>/transfer/", views.transfer_request, name="transfer"),
 ]

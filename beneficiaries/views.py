@@ -21,12 +21,15 @@ from . import selectors, services
 from .forms import (
     PERSON_FIELDS,
     BeneficiaryForm,
+    CohortForm,
     ConsentForm,
     DocumentForm,
     FamilyMemberForm,
     ImportForm,
+    MembershipForm,
     RegisterForm,
     SearchForm,
+    SessionForm,
     ShareForm,
     StatusForm,
     TransferForm,
@@ -352,7 +355,14 @@ def person_export(request, pk):
 @login_required
 @require_http_methods(["GET"])
 def cohort_list(request):
-    return render(request, "beneficiaries/cohort_list.html", {"cohorts": selectors.cohort_list(user=request.user)})
+    return render(
+        request,
+        "beneficiaries/cohort_list.html",
+        {
+            "cohorts": selectors.cohort_list(user=request.user),
+            "may_manage": services.may_manage_cohorts(request.user),
+        },
+    )
 
 
 @login_required
@@ -360,7 +370,101 @@ def cohort_list(request):
 def cohort_review(request, cohort_pk):
     cohort = selectors.cohort_get(user=request.user, pk=cohort_pk)
     review = selectors.cohort_review(user=request.user, cohort=cohort)
-    return render(request, "beneficiaries/cohort_review.html", {"cohort": cohort, **review})
+    return render(
+        request,
+        "beneficiaries/cohort_review.html",
+        {"cohort": cohort, "may_manage": services.may_manage_cohorts(request.user), **review},
+    )
+
+
+def _require_cohort_manager(user) -> None:
+    selectors.cohort_list(user=user)  # partner viewers are refused like everywhere else
+    if not services.may_manage_cohorts(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request):
+    _require_cohort_manager(request.user)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cohort = services.cohort_create(
+                actor=request.user,
+                edition=data["edition"],
+                year=data["year"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                establishments=list(data["establishments"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The cohort was created."))
+            return redirect("beneficiaries:cohort_review", cohort_pk=cohort.pk)
+    return render(request, "beneficiaries/simple_form.html", {"form": form, "title": _("New cohort")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_add(request, cohort_pk):
+    cohort = selectors.cohort_get(user=request.user, pk=cohort_pk)
+    _require_cohort_manager(request.user)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.cohort_session_add(actor=request.user, cohort=cohort, **form.cleaned_data)
+        messages.success(request, _("The session was added."))
+        return redirect("beneficiaries:cohort_review", cohort_pk=cohort.pk)
+    return render(
+        request, "beneficiaries/simple_form.html", {"form": form, "title": _("Add a session"), "cohort": cohort}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_attendance(request, cohort_pk, session_pk):
+    cohort = selectors.cohort_get(user=request.user, pk=cohort_pk)
+    session = selectors.session_get(user=request.user, cohort=cohort, pk=session_pk)
+    rows = selectors.session_attendance(user=request.user, session=session)
+    if request.method == "POST":
+        present = set(request.POST.getlist("present"))
+        for membership, _recorded in rows:
+            services.attendance_record(
+                actor=request.user, session=session, membership=membership, present=str(membership.pk) in present
+            )
+        messages.success(request, _("Attendance saved."))
+        return redirect("beneficiaries:cohort_review", cohort_pk=cohort.pk)
+    return render(
+        request, "beneficiaries/session_attendance.html", {"cohort": cohort, "session": session, "rows": rows}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, pk, membership_pk):
+    person = selectors.beneficiary_get(user=request.user, pk=pk)
+    membership = selectors.membership_get(user=request.user, beneficiary=person, pk=membership_pk)
+    _require_change(request.user, person)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(actor=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("beneficiaries:detail", pk=person.pk)
+    return render(
+        request,
+        "beneficiaries/sub_form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Completion and hand-off: %(cohort)s") % {"cohort": membership.cohort},
+        },
+    )
 
 
 IMPORT_SALT = "beneficiaries.roster-import"

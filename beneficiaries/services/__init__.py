@@ -1,6 +1,13 @@
 """Writes of the beneficiaries app. Every function is keyword-only, atomic, validated and audited."""
 
-from .cohorts import attendance_record, cohort_add_member, cohort_create, membership_update
+from .cohorts import (
+    attendance_record,
+    cohort_add_member,
+    cohort_create,
+    cohort_session_add,
+    may_manage_cohorts,
+    membership_update,
+)
 from .duplicates import PossibleDuplicate, possible_duplicates
 from .family import (
     consent_record,
@@ -38,6 +45,8 @@ __all__ = [
     "centres_for_registration",
     "cohort_add_member",
     "cohort_create",
+    "cohort_session_add",
+    "may_manage_cohorts",
     "consent_record",
     "consent_withdraw",
     "document_add",

@@ -17,7 +17,7 @@ from ..models import Attendance, Beneficiary, Cohort, CohortSession, Membership
 MEMBERSHIP_FIELDS = ["establishment_id", "completed", "evaluation", "handed_off_on"]
 
 
-def _may_manage_cohorts(user: User | None) -> bool:
+def may_manage_cohorts(user: User | None) -> bool:
     return user is None or (user.is_active and (user.is_administrator or user.is_supervisor))
 
 
@@ -31,7 +31,7 @@ def cohort_create(
     ends_on: datetime.date | None = None,
     establishments: list[PrisonEstablishment] = (),
 ) -> Cohort:
-    if not _may_manage_cohorts(actor):
+    if not may_manage_cohorts(actor):
         raise PermissionDenied(_("Only supervisors and administrators manage cohorts."))
     cohort = Cohort(edition=edition, year=year, starts_on=starts_on, ends_on=ends_on)
     cohort.full_clean()
@@ -120,3 +120,29 @@ def attendance_record(*, actor: User | None, session: CohortSession, membership:
         changes={"session": session.number, "present": present},
         actor_username="" if actor else "system",
     )
+
+
+@transaction.atomic
+def cohort_session_add(
+    *, actor: User | None, cohort: Cohort, module, held_on: datetime.date | None = None
+) -> CohortSession:
+    if not may_manage_cohorts(actor):
+        raise PermissionDenied(_("Only supervisors and administrators manage cohorts."))
+    Cohort.objects.select_for_update().get(pk=cohort.pk)  # serialise session numbers
+    last = cohort.sessions.order_by("-number").values_list("number", flat=True).first() or 0
+    session = CohortSession(cohort=cohort, module=module, number=last + 1, held_on=held_on)
+    session.full_clean()
+    session.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=session,
+        changes={
+            "cohort": cohort.edition,
+            "number": session.number,
+            "module": module.code,
+            "held_on": held_on.isoformat() if held_on else None,
+        },
+        actor_username="" if actor else "system",
+    )
+    return session
