@@ -14,16 +14,23 @@ from casework.tasks import expire_file_shares
 from tests import factories
 
 
-def test_broker_that_does_not_answer_is_reported_not_raised():
-    unreachable = Celery(broker="redis://127.0.0.1:1/0")
+def isolated_app(monkeypatch, broker_url: str) -> Celery:
+    # Celery lets CELERY_BROKER_URL in the environment override any app's broker: keep it out.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.delenv("CELERY_RESULT_BACKEND", raising=False)
+    return Celery(broker=broker_url)
+
+
+def test_broker_that_does_not_answer_is_reported_not_raised(monkeypatch):
+    unreachable = isolated_app(monkeypatch, "redis://127.0.0.1:1/0")
     unreachable.conf.broker_connection_timeout = 1
     ok, detail = check_broker(app=unreachable)
     assert ok is False
     assert detail
 
 
-def test_no_worker_listening_is_reported():
-    empty = Celery(broker="redis://127.0.0.1:6379/9")
+def test_no_worker_listening_is_reported(monkeypatch):
+    empty = isolated_app(monkeypatch, "redis://127.0.0.1:6379/9")
     ok, detail = check_workers(app=empty)
     assert (ok, detail) == (False, "0 worker(s)")
 
