@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,12 +69,41 @@ class RosterPreview:
         return len(self.errors) + sum(1 for row in self.rows if row.errors)
 
 
-def roster_parse(*, content: bytes, filename: str = "") -> list[dict]:
-    """The rows of a CSV roster (UTF-8, comma or semicolon), as {column: text}. Raises ValidationError."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB."))
-    if filename.lower().endswith((".xlsx", ".xls")):
-        raise ValidationError(_("Save the roster as CSV (UTF-8) and import that file."))
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _xlsx_rows(content: bytes) -> tuple[list[str], list[dict]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise ValidationError(_("The file is not a readable XLSX workbook.")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        header = [_cell_text(v) for v in next(lines, ())]
+        rows = []
+        for line in lines:
+            if len(rows) > MAX_ROWS:
+                break
+            rows.append({name: _cell_text(value) for name, value in zip(header, line, strict=False) if name})
+        return header, rows
+    finally:
+        workbook.close()
+
+
+def _csv_rows(content: bytes) -> tuple[list[str], list[dict]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,16 +114,29 @@ def roster_parse(*, content: bytes, filename: str = "") -> list[dict]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [(name or "").strip() for name in (reader.fieldnames or [])]
+    rows = []
+    for raw in reader:
+        rows.append({(k or "").strip(): (v or "").strip() for k, v in raw.items() if k})
+        if len(rows) > MAX_ROWS:
+            break
+    return header, rows
+
+
+def roster_parse(*, content: bytes, filename: str = "") -> list[dict]:
+    """The rows of a roster, CSV (UTF-8, comma or semicolon) or XLSX (first sheet), as {column: text}.
+    Raises ValidationError for a file that cannot be read as a whole."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError(_("The file is larger than 2 MB."))
+    if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        header, parsed = _xlsx_rows(content)
+    else:
+        header, parsed = _csv_rows(content)
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ValidationError(_("Columns missing from the file: %(columns)s.") % {"columns": ", ".join(missing)})
-    rows = []
-    for raw in reader:
-        cleaned = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
-        if any(cleaned.values()):
-            rows.append(cleaned)
-        if len(rows) > MAX_ROWS:
-            raise ValidationError(_("A roster may hold at most %(max)s rows.") % {"max": MAX_ROWS})
+    rows = [row for row in parsed if any(row.values())]
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("A roster may hold at most %(max)s rows.") % {"max": MAX_ROWS})
     if not rows:
         raise ValidationError(_("The file holds no row to import."))
     return rows

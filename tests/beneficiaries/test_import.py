@@ -95,3 +95,47 @@ def test_caseworker_cannot_import_into_another_centre_and_partner_is_refused(peo
     assert "preview" not in response.context
     assert login(people.partner).get(reverse("beneficiaries:import")).status_code == 403
     assert not Beneficiary.objects.exists()
+
+
+def xlsx(rows):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_roster_is_read_like_csv(people, login, cohort):
+    header = HEADER.strip().split(",")
+    content = xlsx(
+        [
+            header,
+            ["يوسف", "التازي", "Youssef", "Tazi", "M", datetime.date(1984, 2, 3), datetime.date(2021, 3, 1), "C123456"],
+            ["فاطمة", "بنونة", "Fatima", "Bennouna", "F", None, "2021-04-15", "bad cin"],
+        ]
+    )
+    client = login(people.caseworker)
+    response = client.post(
+        reverse("beneficiaries:import"),
+        {"cohort": cohort.pk, "centre": centre("FES").pk, "file": SimpleUploadedFile("roster.xlsx", content)},
+    )
+    preview = response.context["preview"]
+    assert [bool(row.errors) for row in preview.rows] == [False, True]
+    assert preview.rows[0].values["birth_date"] == datetime.date(1984, 2, 3)
+    assert not Beneficiary.objects.exists()
+
+
+def test_unreadable_file_is_refused_as_a_whole(people, login, cohort):
+    response = login(people.caseworker).post(
+        reverse("beneficiaries:import"),
+        {"cohort": cohort.pk, "centre": centre("FES").pk, "file": SimpleUploadedFile("r.xlsx", b"PK\x03\x04garbage")},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Beneficiary.objects.exists()
