@@ -124,7 +124,12 @@ class Beneficiary(models.Model):
         verbose_name = _("beneficiary")
         verbose_name_plural = _("beneficiaries")
         constraints = [
-            models.UniqueConstraint(fields=["cin"], condition=~Q(cin=""), name="beneficiary_cin_unique"),
+            models.UniqueConstraint(
+                fields=["cin"],
+                condition=~Q(cin=""),
+                name="beneficiary_cin_unique",
+                violation_error_message=_("A file with this CIN already exists. Ask a supervisor."),
+            ),
             models.CheckConstraint(
                 condition=Q(sentence_months__isnull=True) | Q(sentence_months__lte=1200),
                 name="beneficiary_sentence_plausible",

@@ -57,7 +57,7 @@ def search_condition(text: str) -> Q:
     if not text:
         return Q()
     cin = normalise_cin(text)
-    condition = Q(file_number__iexact=text)
+    condition = Q(file_number=text.upper())  # file numbers are stored upper-case: the unique index serves it
     if CIN_PATTERN.match(cin):
         condition |= Q(cin=cin)
     name_ar = normalise_arabic(text)

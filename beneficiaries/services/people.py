@@ -104,7 +104,7 @@ def beneficiary_register(
         **fields,
     )
     year = (beneficiary.release_date or timezone.localdate()).year
-    beneficiary.file_number = file_number or next_file_number(centre=centre, year=year)
+    beneficiary.file_number = (file_number or next_file_number(centre=centre, year=year)).strip().upper()
     _refresh_search_columns(beneficiary)
     beneficiary.full_clean()
     beneficiary.save()

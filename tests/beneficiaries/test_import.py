@@ -86,7 +86,8 @@ def test_duplicate_cin_in_the_country_blocks_the_row(people, login, cohort, regi
     response = upload(login(people.caseworker), GOOD, cohort)
     preview = response.context["preview"]
     assert not preview.is_valid
-    assert any("ask a supervisor" in error for error in preview.rows[0].errors)
+    assert len(preview.rows[0].errors) == 1 and not preview.rows[1].errors
+    assert str(centre("CAS")) in preview.rows[0].errors[0]
     assert "CAS-" not in response.content.decode()
 
 

@@ -252,3 +252,20 @@ def test_releases_due_lists_people_released_within_30_days(people, register, log
     body = login(people.caseworker).get(reverse("beneficiaries:releases")).content.decode()
     assert soon.file_number in body and later.file_number not in body
     assert soon.file_number not in login(people.outsider).get(reverse("beneficiaries:releases")).content.decode()
+
+
+def test_same_cin_cannot_be_forced_past_the_warning(people, login, register):
+    register(people.outsider, centre_code="CAS", cin="BK445566")
+    client = login(people.caseworker)
+    response = client.post(
+        reverse("beneficiaries:register"), registration_form(cin="bk445566", confirm_not_duplicate="on")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "CAS-" not in response.content.decode()
+    assert Beneficiary.objects.count() == 1
+
+
+def test_file_number_search_ignores_case(people, person, login):
+    response = login(people.caseworker).get(reverse("beneficiaries:list"), {"q": person.file_number.lower()})
+    assert list(response.context["page"].object_list) == [Beneficiary.objects.get(pk=person.pk)]
