@@ -250,3 +250,13 @@ class MembershipForm(forms.ModelForm):
     def _post_clean(self):
         # Model validation runs in the service.
         pass
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.CharField(
+        label=_("File number of the duplicate"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+        help_text=_("Its family, consents, documents and history move to this file; it is then closed."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)

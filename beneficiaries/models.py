@@ -111,6 +111,15 @@ class Beneficiary(models.Model):
     sentence_months = models.PositiveIntegerField(_("sentence (months)"), null=True, blank=True)
     release_date = models.DateField(_("release date"), null=True, blank=True)
     release_type = models.CharField(_("release type"), max_length=20, choices=ReleaseType.choices, blank=True)
+    # Set when a supervisor merged this file into another; the file stays (closed) with its history.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_files",
+        verbose_name=_("merged into"),
+    )
     # Search keys, recomputed by the services on every write (see beneficiaries.normalise).
     search_name_ar = models.CharField(max_length=400, blank=True, editable=False)
     search_name_latin = models.CharField(max_length=400, blank=True, editable=False)
@@ -133,6 +142,10 @@ class Beneficiary(models.Model):
             models.CheckConstraint(
                 condition=Q(sentence_months__isnull=True) | Q(sentence_months__lte=1200),
                 name="beneficiary_sentence_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("id")),
+                name="beneficiary_not_merged_into_itself",
             ),
         ]
         indexes = [

@@ -82,7 +82,7 @@ def beneficiary_list(
     sort: str = "name",
 ) -> QuerySet[Beneficiary]:
     _require_file_reader(user)
-    qs = beneficiary_queryset(user=user).filter(search_condition(q))
+    qs = beneficiary_queryset(user=user).filter(search_condition(q), merged_into__isnull=True)
     if centre is not None:
         qs = qs.filter(centre=centre)
     if cohort is not None:
@@ -104,7 +104,11 @@ def releases_due(*, user: User, days: int = RELEASE_SOON_DAYS) -> QuerySet[Benef
     today = timezone.localdate()
     return (
         beneficiary_queryset(user=user)
-        .filter(release_date__gte=today, release_date__lte=today + datetime.timedelta(days=days))
+        .filter(
+            release_date__gte=today,
+            release_date__lte=today + datetime.timedelta(days=days),
+            merged_into__isnull=True,
+        )
         .select_related("centre", "establishment")
         .order_by("release_date", "family_name_latin", "id")
     )
@@ -113,7 +117,9 @@ def releases_due(*, user: User, days: int = RELEASE_SOON_DAYS) -> QuerySet[Benef
 def beneficiary_get(*, user: User, pk) -> Beneficiary:
     """One file in scope, or 404 (missing and out of scope look the same)."""
     return beneficiary_policy.get_visible_or_404(
-        user, Beneficiary.objects.select_related("centre", "centre__region", "establishment", "region"), pk=pk
+        user,
+        Beneficiary.objects.select_related("centre", "centre__region", "establishment", "region", "merged_into"),
+        pk=pk,
     )
 
 
@@ -255,4 +261,10 @@ def membership_get(*, user: User, beneficiary: Beneficiary, pk) -> Membership:
         Membership.objects.filter(beneficiary=beneficiary).select_related("cohort", "beneficiary"),
         path="beneficiary",
         pk=pk,
+    )
+
+
+def beneficiary_get_by_file_number(*, user: User, file_number: str) -> Beneficiary:
+    return beneficiary_policy.get_visible_or_404(
+        user, Beneficiary.objects.all(), file_number=(file_number or "").strip().upper()
     )

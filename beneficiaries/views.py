@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,6 +27,7 @@ from .forms import (
     FamilyMemberForm,
     ImportForm,
     MembershipForm,
+    MergeForm,
     RegisterForm,
     SearchForm,
     SessionForm,
@@ -54,7 +55,7 @@ def _query_without_page(request) -> str:
 
 
 def _require_change(user, beneficiary) -> None:
-    if not beneficiary_policy.can_change(user, beneficiary):
+    if beneficiary.merged_into_id or not beneficiary_policy.can_change(user, beneficiary):
         raise PermissionDenied
 
 
@@ -122,9 +123,11 @@ def person_register(request):
 def person_detail(request, pk):
     person = selectors.beneficiary_get(user=request.user, pk=pk)
     services.beneficiary_record_view(actor=request.user, beneficiary=person)
+    may_change = beneficiary_policy.can_change(request.user, person) and not person.merged_into_id
     context = {
         "person": person,
-        "may_change": beneficiary_policy.can_change(request.user, person),
+        "may_change": may_change,
+        "may_merge": may_change and services.may_merge(user=request.user),
         **selectors.beneficiary_file(user=request.user, beneficiary=person),
     }
     return render(request, "beneficiaries/person_detail.html", context)
@@ -523,3 +526,32 @@ def roster_import(request):
                 context["cohort"] = form.cleaned_data["cohort"]
                 context["centre"] = form.cleaned_data["centre"]
     return render(request, "beneficiaries/roster_import.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge(request, pk):
+    person = selectors.beneficiary_get(user=request.user, pk=pk)
+    if not (services.may_merge(user=request.user) and beneficiary_policy.can_change(request.user, person)):
+        raise PermissionDenied
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            duplicate = selectors.beneficiary_get_by_file_number(
+                user=request.user, file_number=form.cleaned_data["duplicate"]
+            )
+        except Http404:
+            form.add_error("duplicate", _("No file with this number in your scope."))
+        else:
+            try:
+                services.beneficiary_merge(
+                    actor=request.user, keep=person, duplicate=duplicate, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The files were merged."))
+                return redirect("beneficiaries:detail", pk=person.pk)
+    return render(
+        request, "beneficiaries/sub_form.html", {"form": form, "person": person, "title": _("Merge a duplicate file")}
+    )

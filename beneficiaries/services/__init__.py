@@ -18,6 +18,7 @@ from .family import (
     family_member_update,
 )
 from .imports import COLUMNS, REQUIRED, RosterPreview, roster_import, roster_parse, roster_validate
+from .merge import beneficiary_merge, may_merge
 from .people import (
     beneficiary_change_status,
     beneficiary_record_export,
@@ -38,6 +39,8 @@ __all__ = [
     "PossibleDuplicate",
     "attendance_record",
     "beneficiary_change_status",
+    "beneficiary_merge",
+    "may_merge",
     "beneficiary_record_export",
     "beneficiary_record_view",
     "beneficiary_register",

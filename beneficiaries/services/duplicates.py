@@ -38,7 +38,7 @@ def possible_duplicates(
 ) -> list[PossibleDuplicate]:
     """Deliberately unscoped (the whole country), and so it returns centres only, never a file."""
     found: dict[int, PossibleDuplicate] = {}
-    base = Beneficiary.objects.select_related("centre")
+    base = Beneficiary.objects.filter(merged_into__isnull=True).select_related("centre")
     if exclude_id:
         base = base.exclude(pk=exclude_id)
     cin = normalise_cin(cin)

@@ -22,6 +22,8 @@ PROTECTED_FIELDS = {
     "centre",
     "centre_id",
     "file_number",
+    "merged_into",
+    "merged_into_id",
     "status",
     "status_changed_on",
     "search_name_ar",
