@@ -307,6 +307,11 @@ def transfer_decide(request, transfer_pk):
     return redirect("beneficiaries:transfers")
 
 
+def _csv_safe(value: str) -> str:
+    """A cell a spreadsheet must not run as a formula (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @login_required
 @require_http_methods(["GET"])
 def person_export(request, pk):
@@ -325,7 +330,7 @@ def person_export(request, pk):
         field = person._meta.get_field(name)
         display = getattr(person, f"get_{name}_display", None)
         value = display() if display else getattr(person, name)
-        writer.writerow([str(field.verbose_name), "" if value is None else str(value)])
+        writer.writerow([str(field.verbose_name), _csv_safe("" if value is None else str(value))])
     return response
 
 

@@ -269,3 +269,9 @@ def test_same_cin_cannot_be_forced_past_the_warning(people, login, register):
 def test_file_number_search_ignores_case(people, person, login):
     response = login(people.caseworker).get(reverse("beneficiaries:list"), {"q": person.file_number.lower()})
     assert list(response.context["page"].object_list) == [Beneficiary.objects.get(pk=person.pk)]
+
+
+def test_export_neutralises_formulas(people, register, login):
+    person = register(people.caseworker, trade='=HYPERLINK("http://x")')
+    body = login(people.caseworker).get(reverse("beneficiaries:export", args=[person.pk])).content.decode()
+    assert "'=HYPERLINK" in body
