@@ -15,6 +15,7 @@ from casework.models import Centre, User
 from .models import (
     Attendance,
     Beneficiary,
+    BeneficiaryUserObjectPermission,
     Cohort,
     CohortSession,
     Consent,
@@ -136,6 +137,15 @@ def beneficiary_file(*, user: User, beneficiary: Beneficiary) -> dict:
         "memberships": policy.visible(
             user, Membership.objects.filter(beneficiary=beneficiary), path="beneficiary"
         ).select_related("cohort", "establishment"),
+        "shares": policy.visible(
+            user,
+            BeneficiaryUserObjectPermission.objects.filter(
+                Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), content_object=beneficiary
+            ),
+            path="content_object",
+        )
+        .select_related("user", "permission", "granted_by")
+        .order_by("-granted_at"),
         "transfers": policy.visible(user, Transfer.objects.filter(beneficiary=beneficiary), path="beneficiary")
         .select_related("from_centre", "to_centre", "requested_by", "decided_by")
         .order_by("-requested_at")[:10],
@@ -267,4 +277,15 @@ def membership_get(*, user: User, beneficiary: Beneficiary, pk) -> Membership:
 def beneficiary_get_by_file_number(*, user: User, file_number: str) -> Beneficiary:
     return beneficiary_policy.get_visible_or_404(
         user, Beneficiary.objects.all(), file_number=(file_number or "").strip().upper()
+    )
+
+
+def share_get(*, user: User, beneficiary: Beneficiary, pk) -> BeneficiaryUserObjectPermission:
+    return beneficiary_policy.get_visible_or_404(
+        user,
+        BeneficiaryUserObjectPermission.objects.filter(content_object=beneficiary).select_related(
+            "user", "permission", "content_object"
+        ),
+        path="content_object",
+        pk=pk,
     )

@@ -30,6 +30,7 @@ urlpatterns = [
     path("<uuid:pk>/documents/add/", views.document_add, name="document_add"),
     path("<uuid:pk>/documents/<uuid:document_pk>/", views.document_download, name="document"),
     path("<uuid:pk>/share/", views.share, name="share"),
+    path("<uuid:pk>/share/<int:share_pk>/revoke/", views.share_revoke, name="share_revoke"),
     path("<uuid:pk>/merge/", views.merge, name="merge"),
     path("<uuid:pk>/cohorts/<uuid:membership_pk>/", views.membership_edit, name="membership_edit"),
     path("<uuid:pk>/transfer/", views.transfer_request, name="transfer"),

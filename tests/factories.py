@@ -91,9 +91,5 @@ class BeneficiaryFactory(factory.django.DjangoModelFactory):
     # The services keep these in step on every write; the factory mirrors them for rows it creates directly.
     search_first_ar = factory.LazyAttribute(lambda o: normalise_arabic(o.first_name_ar))
     search_first_latin = factory.LazyAttribute(lambda o: normalise_latin(o.first_name_latin))
-    search_name_ar = factory.LazyAttribute(
-        lambda o: normalise_arabic(f"{o.first_name_ar} {o.family_name_ar}")
-    )
-    search_name_latin = factory.LazyAttribute(
-        lambda o: normalise_latin(f"{o.first_name_latin} {o.family_name_latin}")
-    )
+    search_name_ar = factory.LazyAttribute(lambda o: normalise_arabic(f"{o.first_name_ar} {o.family_name_ar}"))
+    search_name_latin = factory.LazyAttribute(lambda o: normalise_latin(f"{o.first_name_latin} {o.family_name_latin}"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import beneficiary_policy
-from casework.sharing import file_share_with_user
+from casework.sharing import file_share_revoke, file_share_with_user
 
 from .. import selectors, services
 from ..forms import (
@@ -361,3 +361,14 @@ def merge(request, pk):
     return render(
         request, "beneficiaries/sub_form.html", {"form": form, "person": person, "title": _("Merge a duplicate file")}
     )
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk, share_pk):
+    person = selectors.beneficiary_get(user=request.user, pk=pk)
+    grant = selectors.share_get(user=request.user, beneficiary=person, pk=share_pk)
+    _require_change(request.user, person)
+    file_share_revoke(actor=request.user, grant=grant)
+    messages.success(request, _("The access was withdrawn."))
+    return redirect("beneficiaries:detail", pk=person.pk)

@@ -275,3 +275,18 @@ def test_export_neutralises_formulas(people, register, login):
     person = register(people.caseworker, trade='=HYPERLINK("http://x")')
     body = login(people.caseworker).get(reverse("beneficiaries:export", args=[person.pk])).content.decode()
     assert "'=HYPERLINK" in body
+
+
+def test_file_page_lists_shares_and_revokes_them(people, person, login):
+    from casework.sharing import file_share_with_user
+
+    grant = file_share_with_user(actor=people.caseworker, beneficiary=person, user=people.outsider, reason="Conference")
+    client = login(people.caseworker)
+    body = client.get(reverse("beneficiaries:detail", args=[person.pk])).content.decode()
+    assert 'data-testid="share"' in body and people.outsider.username in body
+    url = reverse("beneficiaries:share_revoke", args=[person.pk, grant.pk])
+    assert login(people.outsider).post(url).status_code == 403  # read-only grantee cannot revoke
+    assert login(people.outsider_supervisor).post(url).status_code == 404
+    assert login(people.caseworker).post(url).status_code == 302
+    assert login(people.outsider).get(reverse("beneficiaries:detail", args=[person.pk])).status_code == 404
+    assert AuditEntry.objects.filter(action=AuditAction.REVOKE, beneficiary_id=person.pk).count() == 1
