@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import translation
 
 from grants.models import Envelope, Grant, GrantStatus
 from grants.services import Decision, grant_decide
@@ -27,6 +28,8 @@ def test_two_concurrent_approvals_cannot_over_commit_the_envelope(people):
     outcomes: dict[str, str] = {}
 
     def approve(label, supervisor, grant):
+        # Each thread has its own active language; read the refusal in English.
+        translation.activate("en")
         try:
             barrier.wait()
             grant_decide(actor=supervisor, grant=grant, decision=Decision.APPROVE, envelope=envelope)
