@@ -115,6 +115,11 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.grant_list(user=self.request.user).prefetch_related("lines").order_by("-created_at")
 
+    def retrieve(self, request, *args, **kwargs):
+        grant = self.get_object()
+        services.grant_record_view(actor=request.user, grant=grant)
+        return Response(self.get_serializer(grant).data)
+
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         grant = self.get_object()

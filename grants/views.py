@@ -113,6 +113,7 @@ def grant_create(request):
 @require_GET
 def grant_detail(request, grant_id):
     grant = selectors.grant_get(user=request.user, grant_id=grant_id)
+    services.grant_record_view(actor=request.user, grant=grant)
     user = request.user
     actions = allowed_actions(grant.status)
     return render(
@@ -215,6 +216,7 @@ def grant_receipt(request, grant_id):
     grant = selectors.grant_get(user=request.user, grant_id=grant_id)
     if grant.status not in (GrantStatus.APPROVED, GrantStatus.DELIVERED):
         raise Http404
+    services.grant_record_view(actor=request.user, grant=grant, printed=True)
     return render(request, "grants/print_receipt.html", {"grant": grant})
 
 

@@ -6,7 +6,7 @@ from .deliveries import grant_deliver, receipt_validate
 from .envelopes import envelope_allocation_set, envelope_create
 from .events import event_assign_grants, event_create
 from .monitoring import visit_record
-from .proposals import LineData, grant_proposal_create, grant_proposal_update, grant_submit
+from .proposals import LineData, grant_proposal_create, grant_proposal_update, grant_record_view, grant_submit
 
 __all__ = [
     "Decision",
@@ -19,6 +19,7 @@ __all__ = [
     "grant_deliver",
     "grant_proposal_create",
     "grant_proposal_update",
+    "grant_record_view",
     "grant_submit",
     "receipt_validate",
     "visit_record",

@@ -186,3 +186,14 @@ def grant_submit(*, actor: User, grant: Grant) -> Grant:
 
 
 __all__ = ["GrantStatus", "LineData", "grant_proposal_create", "grant_proposal_update", "grant_submit"]
+
+
+def grant_record_view(*, actor: User, grant: Grant, printed: bool = False) -> None:
+    """Reading (or printing) a person's grant is a read of their file: one entry in the trail."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        target=grant,
+        beneficiary_id=grant.beneficiary_id,
+        changes={"printed": "handover receipt"} if printed else {},
+    )

@@ -228,3 +228,23 @@ def test_proposal_list_filters(people, scene, login):
     client = login(people.supervisor)
     rows = client.get(reverse("grants:list"), {"status": "delivered"}).context["page"].object_list
     assert [g.pk for g in rows] == [scene.delivered.pk]
+
+
+def test_reading_printing_and_api_reading_a_grant_each_leave_one_view_entry(people, scene, login):
+    from casework.models import AuditAction
+
+    grant = scene.delivered
+    client = login(people.caseworker)
+    entries = AuditEntry.objects.filter(
+        action=AuditAction.VIEW, object_id=str(grant.pk), beneficiary_id=grant.beneficiary_id
+    )
+    assert client.get(reverse("grants:detail", args=[grant.pk])).status_code == 200
+    assert entries.count() == 1
+    assert client.get(reverse("grants:receipt", args=[grant.pk])).status_code == 200
+    assert entries.count() == 2
+    assert entries.first().changes == {"printed": "handover receipt"}
+    assert client.get(f"/api/v1/grants/proposals/{grant.pk}/").status_code == 200
+    assert entries.count() == 3
+    # out of scope: nothing read, nothing written
+    assert login(people.outsider).get(reverse("grants:detail", args=[grant.pk])).status_code == 404
+    assert entries.count() == 3
