@@ -404,8 +404,6 @@ def event_detail(request, event_id):
 def event_attendance(request, event_id):
     """Printable attendance and signature sheet for an event (the people the user may see)."""
     event = selectors.event_get(user=request.user, event_id=event_id)
-    return render(
-        request,
-        "grants/print_attendance.html",
-        {"event": event, "grants": selectors.event_grants(user=request.user, event=event)},
-    )
+    grants = list(selectors.event_grants(user=request.user, event=event))
+    services.event_record_attendance_print(actor=request.user, event=event, grants=grants)
+    return render(request, "grants/print_attendance.html", {"event": event, "grants": grants})

@@ -70,3 +70,15 @@ def event_assign_grants(*, actor: User, event: DistributionEvent, grants: list[G
             changes=diff(before, snapshot(grant, ["event_id"])),
         )
     return len(locked)
+
+
+def event_record_attendance_print(*, actor: User, event: DistributionEvent, grants: list[Grant]) -> None:
+    """A printed signature sheet carries names out of the system: one export entry per person on it."""
+    for grant in grants:
+        audit_record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            target=grant,
+            beneficiary_id=grant.beneficiary_id,
+            changes={"document": "attendance sheet", "event": str(event.pk)},
+        )

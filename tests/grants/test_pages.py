@@ -248,3 +248,12 @@ def test_reading_printing_and_api_reading_a_grant_each_leave_one_view_entry(peop
     # out of scope: nothing read, nothing written
     assert login(people.outsider).get(reverse("grants:detail", args=[grant.pk])).status_code == 404
     assert entries.count() == 3
+
+
+def test_printing_the_attendance_sheet_is_an_audited_export_per_person(people, scene, login):
+    from casework.models import AuditAction
+
+    response = login(people.administrator).get(reverse("grants:attendance", args=[scene.event.pk]))
+    assert response.status_code == 200
+    exports = AuditEntry.objects.filter(action=AuditAction.EXPORT, changes__event=str(scene.event.pk))
+    assert list(exports.values_list("beneficiary_id", flat=True)) == [scene.delivered.beneficiary_id]
