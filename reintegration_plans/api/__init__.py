@@ -1,0 +1,1 @@
+"""REST API of life projects, goals, follow-ups and referrals."""
