@@ -8,7 +8,7 @@ one person and get a small programme-level policy here:
 - distribution events: the organising centre's caseworkers, supervisors of its region, national staff.
   The people listed on an event page still go through the beneficiary policy.
 
-Partner viewers see neither.
+Partner viewers see neither; they read aggregate figures only (`figures_policy`).
 """
 
 from __future__ import annotations
@@ -52,8 +52,26 @@ class EventPolicy:
         return _active(user) and (user.is_administrator or user.is_supervisor)
 
 
+class ReferencePolicy:
+    """Sectors, the equipment catalogue and the scoring criteria: everyone staff reads, administrators manage."""
+
+    def can_manage(self, user) -> bool:
+        return _active(user) and user.is_administrator
+
+
+class FiguresPolicy:
+    """Aggregate grant figures (no person in them): partner viewers, supervisors and administrators."""
+
+    def can_view(self, user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active) and (
+            user.is_partner_viewer or user.is_supervisor or user.is_administrator
+        )
+
+
 envelope_policy = EnvelopePolicy()
 event_policy = EventPolicy()
+reference_policy = ReferencePolicy()
+figures_policy = FiguresPolicy()
 
 
 def can_edit_proposal(user: User, grant) -> bool:
@@ -72,6 +90,11 @@ def can_decide(user: User, grant) -> bool:
         and grant.proposed_by_id != user.pk
         and beneficiary_policy.can_change(user, grant.beneficiary)
     )
+
+
+def can_score(user: User, grant) -> bool:
+    """Committee scoring: whoever may decide on the proposal, while it is submitted."""
+    return grant.status == GrantStatus.SUBMITTED and can_decide(user, grant)
 
 
 def can_record_delivery(user: User, grant) -> bool:

@@ -1,14 +1,23 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from .api.monitoring import DeliveryViewSet, SurvivalIndicatorsAPI, VisitViewSet
+from .api.programme import CatalogueViewSet, CriterionViewSet, EnvelopeViewSet, EventViewSet, SectorViewSet
+from .api.proposals import GrantViewSet
 
 app_name = "grants-api"
 
 router = SimpleRouter()
-router.register("envelopes", api.EnvelopeViewSet, basename="envelope")
-router.register("proposals", api.GrantViewSet, basename="proposal")
-router.register("events", api.EventViewSet, basename="event")
-router.register("deliveries", api.DeliveryViewSet, basename="delivery")
-router.register("monitoring", api.VisitViewSet, basename="visit")
+router.register("envelopes", EnvelopeViewSet, basename="envelope")
+router.register("proposals", GrantViewSet, basename="proposal")
+router.register("events", EventViewSet, basename="event")
+router.register("deliveries", DeliveryViewSet, basename="delivery")
+router.register("monitoring", VisitViewSet, basename="visit")
+router.register("sectors", SectorViewSet, basename="sector")
+router.register("catalogue", CatalogueViewSet, basename="catalogue")
+router.register("criteria", CriterionViewSet, basename="criterion")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("indicators/survival/", SurvivalIndicatorsAPI.as_view(), name="survival"),
+    *router.urls,
+]

@@ -22,10 +22,12 @@ from django.db import transaction
 from beneficiaries.models import Beneficiary
 from casework.models import Centre, User
 
-from .models import Envelope, Grant, Sector
+from .models import Envelope, EquipmentItem, Grant, Sector
 from .services import (
     Decision,
     LineData,
+    OfficialData,
+    catalogue_item_save,
     envelope_create,
     event_assign_grants,
     event_create,
@@ -49,7 +51,7 @@ class DemoEvent:
     date: datetime.date
     city: str
     place: str
-    officials: str
+    officials: tuple[OfficialData, ...]
     proposer: str
 
 
@@ -61,12 +63,18 @@ EVENTS = [
         datetime.date(2021, 5, 24),
         "Meknès — مكناس",
         "Préfecture de Meknès — عمالة مكناس",
-        "Le gouverneur de la préfecture de Meknès — عامل عمالة مكناس\n"
-        "Le coordinateur national de la Fondation Mohammed VI pour la réinsertion des détenus"
-        " — المنسق الوطني لمؤسسة محمد السادس لإعادة إدماج السجناء",
+        (
+            OfficialData(title="Le gouverneur de la préfecture de Meknès — عامل عمالة مكناس"),
+            OfficialData(
+                title="Le coordinateur national — المنسق الوطني",
+                organisation=(
+                    "Fondation Mohammed VI pour la réinsertion des détenus — مؤسسة محمد السادس لإعادة إدماج السجناء"
+                ),
+            ),
+        ),
         "cw.meknes",
     ),
-    DemoEvent("FES-2021-", "FES", 16, datetime.date(2021, 5, 25), "Fès — فاس", "Fès — فاس", "", "cw.fes"),
+    DemoEvent("FES-2021-", "FES", 16, datetime.date(2021, 5, 25), "Fès — فاس", "Fès — فاس", (), "cw.fes"),
     DemoEvent(
         "CAS-2021-",
         "CAS",
@@ -74,7 +82,7 @@ EVENTS = [
         datetime.date(2021, 5, 26),
         "Casablanca — الدار البيضاء",
         "Préfectures d'arrondissements de Ben M'sick et de Moulay Rachid — عمالتا مقاطعات ابن امسيك ومولاي رشيد",
-        "",
+        (),
         "cw.casa",
     ),
 ]
@@ -154,10 +162,18 @@ def grant_targets(count: int, total: Decimal = ENVELOPE_TOTAL) -> list[Decimal]:
     return targets
 
 
-def equipment_lines(sector_code: str, target: Decimal) -> list[LineData]:
+def equipment_lines(sector_code: str, target: Decimal, catalogue: dict | None = None) -> list[LineData]:
     _title, fixed, stock_item = SECTOR_PROJECTS[sector_code]
+    catalogue = catalogue or {}
     lines = [
-        LineData(item=item, specification=spec, quantity=qty, unit_cost=Decimal(cost), supplier=supplier)
+        LineData(
+            item=item,
+            specification=spec,
+            quantity=qty,
+            unit_cost=Decimal(cost),
+            supplier=supplier,
+            catalogue_item=catalogue.get((sector_code, item)),
+        )
         for item, spec, qty, cost, supplier in fixed
     ]
     stock = target - sum(line.unit_cost * line.quantity for line in lines)
@@ -165,6 +181,24 @@ def equipment_lines(sector_code: str, target: Decimal) -> list[LineData]:
         raise ValueError("a demo project's fixed equipment exceeds its budget")
     lines.append(LineData(item=stock_item, specification="", quantity=1, unit_cost=stock, supplier="Divers"))
     return lines
+
+
+def load_catalogue(*, actor: User) -> dict[tuple[str, str], EquipmentItem]:
+    """The fixed equipment of the demo projects, as the catalogue a programme would keep."""
+    sectors = {s.code: s for s in Sector.objects.all()}
+    catalogue = {}
+    for code, (_title, fixed, _stock) in SECTOR_PROJECTS.items():
+        for item, spec, _qty, cost, _supplier in fixed:
+            existing = EquipmentItem.objects.filter(sector=sectors[code], name=item).first()
+            catalogue[(code, item)] = existing or catalogue_item_save(
+                actor=actor,
+                sector=sectors[code],
+                name=item,
+                specification=spec,
+                reference_unit_cost=Decimal(cost),
+                is_active=True,
+            )
+    return catalogue
 
 
 def _staff(username: str) -> User:
@@ -195,6 +229,7 @@ def load() -> str:
     administrator = _staff("admin.rabat")
     supervisor = _staff("sup.national")
     sectors = {s.code: s for s in Sector.objects.all()}
+    catalogue = load_catalogue(actor=administrator)
     envelope = envelope_create(
         actor=administrator,
         name=ENVELOPE_NAME,
@@ -214,7 +249,7 @@ def load() -> str:
             city=demo_event.city,
             date=demo_event.date,
             place=demo_event.place,
-            officials=demo_event.officials,
+            officials=list(demo_event.officials),
         )
         grants: list[Grant] = []
         for person in people:
@@ -231,7 +266,7 @@ def load() -> str:
                 business_plan=BUSINESS_PLAN,
                 training_and_skills=TRAINING,
                 expected_monthly_income=EXPECTED_INCOME[code],
-                lines=equipment_lines(code, next(targets)),
+                lines=equipment_lines(code, next(targets), catalogue),
                 envelope=envelope,
             )
             grant_submit(actor=proposer, grant=grant)

@@ -6,12 +6,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_record, diff, snapshot
 from casework.models import AuditAction, User
+from casework.notifications.kinds import NotificationKind
+from casework.notifications.services import notify
 
 from ..access import can_decide
 from ..models import Envelope, Grant
@@ -93,5 +96,15 @@ def grant_decide(
         target=grant,
         beneficiary_id=grant.beneficiary_id,
         changes=diff(before, snapshot(grant, DECISION_AUDIT_FIELDS)),
+    )
+    # The proposer learns the decision (in the app and by e-mail, once this transaction commits).
+    notify(
+        recipients=[grant.proposed_by],
+        kind=NotificationKind.GRANT_DECIDED,
+        actor=actor,
+        target=grant,
+        url=reverse("grants:detail", kwargs={"grant_id": grant.pk}),
+        beneficiary_id=grant.beneficiary_id,
+        params={"file_number": grant.beneficiary.file_number, "variant": Decision(decision).value},
     )
     return grant

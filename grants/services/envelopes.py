@@ -11,11 +11,12 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record, diff, snapshot
-from casework.models import AuditAction, Centre, Region, User
+from casework.models import AuditAction, User
 
 from ..access import envelope_policy
-from ..models import COMMITTED_STATUSES, Envelope, EnvelopeAllocation, Grant
+from ..models import Envelope, Grant
 from ..money import format_mad, to_mad
+from .allocations import check_allocation
 
 COUNTERS = ["committed_amount", "spent_amount"]
 
@@ -33,8 +34,8 @@ def envelope_create(
     if not envelope_policy.can_manage(actor):
         raise PermissionDenied(_("Only an administrator may open a budget envelope."))
     envelope = Envelope(
-        name=name,
-        funder=funder,
+        name=name.strip(),
+        funder=funder.strip(),
         period_start=period_start,
         period_end=period_end,
         total_amount=to_mad(total_amount),
@@ -45,69 +46,61 @@ def envelope_create(
     return envelope
 
 
+ENVELOPE_FIELDS = ["name", "funder", "period_start", "period_end", "total_amount", "is_open"]
+
+
 @transaction.atomic
-def envelope_allocation_set(
+def envelope_update(
     *,
     actor: User,
     envelope: Envelope,
-    amount: Decimal,
-    region: Region | None = None,
-    centre: Centre | None = None,
-) -> EnvelopeAllocation:
-    """Reserve part of an envelope for a region or a city; allocations never exceed the total."""
+    name: str,
+    funder: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    total_amount: Decimal,
+    is_open: bool,
+) -> Envelope:
+    """Change an envelope. Its total never drops below what is committed and delivered against it, nor
+    below its allocations; closing it stops new approvals (deliveries of approved grants go on)."""
     if not envelope_policy.can_manage(actor):
-        raise PermissionDenied(_("Only an administrator may allocate a budget envelope."))
+        raise PermissionDenied(_("Only an administrator may change a budget envelope."))
     envelope = Envelope.objects.select_for_update().get(pk=envelope.pk)
-    allocation = EnvelopeAllocation.objects.filter(envelope=envelope, region=region, centre=centre).first()
-    before = snapshot(allocation) if allocation else {}
-    allocation = allocation or EnvelopeAllocation(envelope=envelope, region=region, centre=centre)
-    allocation.amount = to_mad(amount)
-    allocation.full_clean()
-    others = EnvelopeAllocation.objects.filter(envelope=envelope).exclude(pk=allocation.pk).aggregate(s=Sum("amount"))[
-        "s"
-    ] or Decimal("0")
-    if others + allocation.amount > envelope.total_amount:
+    before = snapshot(envelope, ENVELOPE_FIELDS)
+    total_amount = to_mad(total_amount)
+    used = envelope.committed_amount + envelope.spent_amount
+    if total_amount < used:
         raise ValidationError(
-            _("The allocations would exceed the envelope's total of %(total)s MAD."),
-            code="allocation_exceeds_total",
-            params={"total": format_mad(envelope.total_amount)},
+            {
+                "total_amount": _(
+                    "The total cannot be less than the %(used)s MAD already committed or delivered against "
+                    "this envelope."
+                )
+                % {"used": format_mad(used)}
+            }
         )
-    allocation.save()
+    allocated = envelope.allocations.aggregate(s=Sum("amount", default=Decimal("0")))["s"]
+    if total_amount < allocated:
+        raise ValidationError(
+            {
+                "total_amount": _(
+                    "The total cannot be less than the %(allocated)s MAD allocated to regions and cities."
+                )
+                % {"allocated": format_mad(allocated)}
+            }
+        )
+    envelope.name, envelope.funder = name.strip(), funder.strip()
+    envelope.period_start, envelope.period_end = period_start, period_end
+    envelope.total_amount, envelope.is_open = total_amount, is_open
+    envelope.full_clean()
+    envelope.save(update_fields=ENVELOPE_FIELDS)
     audit_record(
         actor=actor,
-        action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        target=allocation,
-        changes=diff(before, snapshot(allocation)),
+        action=AuditAction.UPDATE,
+        target=envelope,
+        changes=diff(before, snapshot(envelope, ENVELOPE_FIELDS)),
     )
-    return allocation
-
-
-def _check_allocation(envelope: Envelope, grant: Grant, amount: Decimal) -> None:
-    """Under the envelope lock: a region's or a city's allocation, where one exists, is not exceeded."""
-    centre = grant.beneficiary.centre
-    for allocation in EnvelopeAllocation.objects.filter(envelope=envelope).select_related("centre", "region"):
-        if allocation.centre_id == centre.pk:
-            scope = {"beneficiary__centre_id": centre.pk}
-        elif allocation.region_id == centre.region_id:
-            scope = {"beneficiary__centre__region_id": centre.region_id}
-        else:
-            continue
-        used = Grant.objects.filter(envelope=envelope, status__in=COMMITTED_STATUSES, **scope).aggregate(
-            s=Sum("approved_amount")
-        )["s"] or Decimal("0")
-        if used + amount > allocation.amount:
-            raise ValidationError(
-                _(
-                    "This approval of %(amount)s MAD would exceed the allocation for %(place)s: "
-                    "%(left)s MAD remain of it. Nothing was changed."
-                ),
-                code="allocation_exceeded",
-                params={
-                    "amount": format_mad(amount),
-                    "place": allocation.centre.city if allocation.centre_id else str(allocation.region),
-                    "left": format_mad(allocation.amount - used),
-                },
-            )
+    return envelope
 
 
 def _compare_and_set(envelope: Envelope, **new_values: Decimal) -> int:
@@ -141,7 +134,7 @@ def envelope_commit(*, actor: User, envelope_id, grant: Grant, amount: Decimal) 
                 "remaining": format_mad(envelope.remaining_amount),
             },
         )
-    _check_allocation(envelope, grant, amount)
+    check_allocation(envelope, grant, amount)
     updated = _compare_and_set(envelope, committed_amount=envelope.committed_amount + amount)
     if updated != 1:
         raise ValidationError(_("The envelope changed meanwhile; nothing was changed."), code="envelope_race")

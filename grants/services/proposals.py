@@ -14,9 +14,10 @@ from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
 from casework.audit import audit_record, diff, snapshot
 from casework.models import AuditAction, User
+from reintegration_plans.models import FINISHED_STATUSES, Goal
 
 from ..access import can_edit_proposal
-from ..models import Envelope, EquipmentItem, EquipmentLine, Grant, GrantStatus, Sector
+from ..models import GOAL_DOMAINS, Envelope, EquipmentItem, EquipmentLine, Grant, GrantStatus, Sector
 from ..money import to_mad
 from ..workflow import Action, transition_target
 
@@ -29,6 +30,7 @@ PROPOSAL_FIELDS = (
     "training_and_skills",
     "expected_monthly_income",
     "envelope",
+    "vocational_goal",
 )
 AUDIT_FIELDS = [
     "status",
@@ -38,6 +40,7 @@ AUDIT_FIELDS = [
     "expected_monthly_income",
     "requested_amount",
     "envelope_id",
+    "vocational_goal_id",
 ]
 
 
@@ -49,6 +52,23 @@ class LineData:
     specification: str = ""
     supplier: str = ""
     catalogue_item: EquipmentItem | None = None
+
+
+def _check_goal(grant: Grant) -> None:
+    """The goal a grant serves is one of this person's open life project, in a vocational domain."""
+    goal = grant.vocational_goal
+    if goal is None:
+        return
+    project = goal.project
+    if (
+        project.beneficiary_id != grant.beneficiary_id
+        or project.status in FINISHED_STATUSES
+        or goal.domain.code not in GOAL_DOMAINS
+    ):
+        raise ValidationError(
+            {"vocational_goal": _("Choose a vocational or income-project goal of this person's current life project.")},
+            code="bad_goal",
+        )
 
 
 def _lines_snapshot(grant: Grant) -> list:
@@ -95,6 +115,7 @@ def grant_proposal_create(
     expected_monthly_income: Decimal,
     lines: list[LineData],
     envelope: Envelope | None = None,
+    vocational_goal: Goal | None = None,
 ) -> Grant:
     # Lock the person's row so two drafts for the same person are written one after the other.
     beneficiary = (
@@ -113,7 +134,9 @@ def grant_proposal_create(
         training_and_skills=training_and_skills,
         expected_monthly_income=to_mad(expected_monthly_income),
         envelope=envelope,
+        vocational_goal=vocational_goal,
     )
+    _check_goal(grant)
     grant.full_clean(exclude=["requested_amount"])
     grant.save()
     _replace_lines(grant, lines)
@@ -147,6 +170,7 @@ def grant_proposal_update(*, actor: User, grant: Grant, lines: list[LineData], *
     before = {**snapshot(grant, AUDIT_FIELDS), "lines": _lines_snapshot(grant)}
     for name, value in fields.items():
         setattr(grant, name, to_mad(value) if name == "expected_monthly_income" else value)
+    _check_goal(grant)
     _replace_lines(grant, lines)
     grant.full_clean()
     grant.save()
@@ -196,4 +220,15 @@ def grant_record_view(*, actor: User, grant: Grant, printed: bool = False) -> No
         target=grant,
         beneficiary_id=grant.beneficiary_id,
         changes={"printed": "handover receipt"} if printed else {},
+    )
+
+
+def person_grants_record_view(*, actor: User, beneficiary: Beneficiary) -> None:
+    """Reading the list of a person's grants is a read of their file: one entry in the trail."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        target=beneficiary,
+        beneficiary_id=beneficiary.pk,
+        changes={"page": "grants"},
     )

@@ -23,3 +23,9 @@ def mad_plain(value):
 @register.filter
 def visit_state(visit):
     return visit.state()
+
+
+@register.filter
+def subtract(value, other):
+    """value - other for Decimal amounts (None counts as zero)."""
+    return (value or 0) - (other or 0)

@@ -10,6 +10,7 @@ from grants.models import DistributionEvent, Envelope, Grant, Sector
 from grants.services import (
     Decision,
     LineData,
+    OfficialData,
     event_create,
     grant_decide,
     grant_proposal_create,
@@ -105,5 +106,8 @@ def event(*, administrator, envelope_, centre_code="FES") -> DistributionEvent:
         city=centre.city_fr,
         date=datetime.date(2021, 5, 25),
         place="Wilaya",
-        officials="The Wali\nThe Foundation's national coordinator",
+        officials=[
+            OfficialData(title="Wali of the region"),
+            OfficialData(title="National coordinator", organisation="Mohammed VI Foundation"),
+        ],
     )

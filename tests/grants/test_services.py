@@ -250,9 +250,11 @@ def test_delivery_with_signed_receipt_moves_money_and_schedules_visits(people, s
         (6, datetime.date(2021, 11, 25)),
         (12, datetime.date(2022, 5, 25)),
     ]
-    assert visits[0].state(today=datetime.date(2021, 8, 1)) == "due"
-    assert visits[0].state(today=datetime.date(2021, 6, 1)) == "scheduled"
-    assert visits[0].state(today=datetime.date(2021, 9, 1)) == "overdue"
+    # Like follow-ups: due within 7 days of the date, overdue after it.
+    assert visits[0].state(today=datetime.date(2021, 8, 18)) == "due"
+    assert visits[0].state(today=datetime.date(2021, 8, 25)) == "due"
+    assert visits[0].state(today=datetime.date(2021, 8, 17)) == "scheduled"
+    assert visits[0].state(today=datetime.date(2021, 8, 26)) == "overdue"
 
     with pytest.raises(ValidationError):  # no double delivery
         grant_deliver(actor=people.caseworker, grant=grant, delivered_on=datetime.date(2021, 5, 25))

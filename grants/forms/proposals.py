@@ -1,15 +1,14 @@
-"""Forms: they validate input and hand it to one service; none of them saves anything itself."""
+"""Proposal, equipment lines, decision and committee-scoring forms."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import EquipmentItem, Sector, SurvivalStatus
-from .services import Decision, LineData, receipt_validate
-from .services.deliveries import RECEIPT_MAX_BYTES
+from ..models import EquipmentItem, Sector
+from ..money import format_mad
+from ..services import Decision, LineData, ScoreData
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,16 +31,33 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("Optional: the supervisor chooses it at approval otherwise."),
     )
+    vocational_goal = forms.ModelChoiceField(
+        label=_("Life-project goal this project serves"),
+        queryset=None,
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_("A vocational or income-project goal of the person's current life project, if there is one."),
+    )
 
-    def __init__(self, *args, envelopes=None, **kwargs):
+    def __init__(self, *args, envelopes=None, goals=None, **kwargs):
+        """`envelopes`/`goals`: the choices offered, or None to leave the field out."""
         super().__init__(*args, **kwargs)
         if envelopes is None:
             del self.fields["envelope"]
         else:
             self.fields["envelope"].queryset = envelopes
+        if goals is None:
+            del self.fields["vocational_goal"]
+        else:
+            self.fields["vocational_goal"].queryset = goals
+            self.fields["vocational_goal"].label_from_instance = goal_label
 
     def service_fields(self) -> dict:
         return dict(self.cleaned_data)
+
+
+def goal_label(goal) -> str:
+    return f"{goal.domain} — {goal.description[:120]}"
 
 
 class ProposalCreateForm(ProposalForm):
@@ -68,16 +84,42 @@ class ProposalCreateForm(ProposalForm):
 
 
 class EquipmentLineForm(forms.Form):
+    """One equipment line. Choosing a catalogue item fills the item, specification and unit cost left empty."""
+
     catalogue_item = forms.ModelChoiceField(
         label=_("From the catalogue"),
-        queryset=EquipmentItem.objects.filter(is_active=True),
+        queryset=EquipmentItem.objects.filter(is_active=True).select_related("sector"),
         required=False,
     )
-    item = forms.CharField(label=_("Item"), max_length=200)
+    item = forms.CharField(label=_("Item"), max_length=200, required=False)
     specification = forms.CharField(label=_("Specification"), max_length=300, required=False)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100000)
-    unit_cost = forms.DecimalField(label=_("Unit cost (MAD)"), **MONEY)
+    unit_cost = forms.DecimalField(label=_("Unit cost (MAD)"), required=False, **MONEY)
     supplier = forms.CharField(label=_("Supplier"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catalogue_item"].label_from_instance = catalogue_label
+
+    def clean(self):
+        data = super().clean()
+        entry = data.get("catalogue_item")
+        if entry is not None:
+            data["item"] = data.get("item") or entry.name
+            data["specification"] = data.get("specification") or entry.specification
+            if data.get("unit_cost") is None:
+                data["unit_cost"] = entry.reference_unit_cost
+        if not data.get("item"):
+            self.add_error("item", _("Name the item, or choose it from the catalogue."))
+        if data.get("unit_cost") is None and "unit_cost" not in self.errors:
+            self.add_error("unit_cost", _("Give the unit cost (the catalogue item has no reference cost)."))
+        return data
+
+
+def catalogue_label(entry: EquipmentItem) -> str:
+    cost = f" — {format_mad(entry.reference_unit_cost)} MAD" if entry.reference_unit_cost is not None else ""
+    sector = f"{entry.sector} — " if entry.sector_id else ""
+    return f"{sector}{entry.name}{cost}"
 
 
 class BaseLineFormSet(forms.BaseFormSet):
@@ -141,66 +183,43 @@ class DecisionForm(forms.Form):
         self.fields["envelope"].queryset = envelopes
 
 
-class EventAssignForm(forms.Form):
-    grants = forms.ModelMultipleChoiceField(
-        label=_("Approved grants to hand over at this event"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+class ScoringForm(forms.Form):
+    """One score (0..maximum) and an optional comment per active criterion; empty scores are skipped."""
 
-    def __init__(self, *args, grants=None, **kwargs):
+    def __init__(self, *args, criteria=(), initial_scores=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grants"].queryset = grants
-        self.fields["grants"].label_from_instance = lambda g: f"{g.beneficiary.file_number} — {g.title}"
+        self.criteria = list(criteria)
+        initial_scores = initial_scores or {}
+        for criterion in self.criteria:
+            score, comment = initial_scores.get(criterion.pk, (None, ""))
+            self.fields[f"score_{criterion.code}"] = forms.IntegerField(
+                label=_("%(criterion)s (0 to %(max)s)") % {"criterion": criterion, "max": criterion.max_score},
+                min_value=0,
+                max_value=criterion.max_score,
+                required=False,
+                initial=score,
+                help_text=criterion.description,
+            )
+            self.fields[f"comment_{criterion.code}"] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion},
+                max_length=500,
+                required=False,
+                initial=comment,
+            )
 
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.scores():
+            raise ValidationError(_("Give at least one score."))
+        return data
 
-class DeliveryForm(forms.Form):
-    delivered_on = forms.DateField(label=_("Delivery date"), widget=DATE)
-    event = forms.ModelChoiceField(label=_("Distribution event"), queryset=None)
-    items = forms.MultipleChoiceField(label=_("Items handed over"), widget=forms.CheckboxSelectMultiple, choices=())
-    receipt = forms.FileField(
-        label=_("Signed receipt (scan)"),
-        help_text=_("PDF, JPEG or PNG, at most %(mb)s MB.") % {"mb": RECEIPT_MAX_BYTES // (1024 * 1024)},
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-    def __init__(self, *args, events=None, lines=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = events
-        self.fields["items"].choices = [(str(line.pk), f"{line.quantity} × {line.item}") for line in lines]
-
-    def clean_delivered_on(self):
-        day = self.cleaned_data["delivered_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("A delivery cannot be recorded in the future."))
-        return day
-
-    def clean_receipt(self):
-        upload = self.cleaned_data["receipt"]
-        receipt_validate(upload)
-        return upload
-
-
-class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("Visit date"), widget=DATE)
-    activity_running = forms.TypedChoiceField(
-        label=_("Is the activity running?"), choices=YES_NO[1:], coerce=lambda v: v == "yes", widget=forms.RadioSelect
-    )
-    equipment_held = forms.TypedChoiceField(
-        label=_("Does the person still hold the equipment?"),
-        choices=YES_NO[1:],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    equipment_used = forms.TypedChoiceField(
-        label=_("Is the equipment in use?"), choices=YES_NO[1:], coerce=lambda v: v == "yes", widget=forms.RadioSelect
-    )
-    monthly_income = forms.DecimalField(label=_("Monthly income (MAD)"), required=False, **MONEY)
-    jobs_created = forms.IntegerField(label=_("Jobs created"), min_value=0, max_value=1000, required=False)
-    difficulties = forms.CharField(label=_("Difficulties"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    survival_status = forms.ChoiceField(label=_("Survival status"), choices=SurvivalStatus.choices)
-
-    def clean_visited_on(self):
-        day = self.cleaned_data["visited_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("A visit cannot be recorded in the future."))
-        return day
+    def scores(self) -> list[ScoreData]:
+        return [
+            ScoreData(
+                criterion=criterion,
+                score=self.cleaned_data[f"score_{criterion.code}"],
+                comment=self.cleaned_data.get(f"comment_{criterion.code}", ""),
+            )
+            for criterion in self.criteria
+            if self.cleaned_data.get(f"score_{criterion.code}") is not None
+        ]
