@@ -1,0 +1,1 @@
+"""List exports: CSV streamed straight to the browser, XLSX built by a report job."""

@@ -1,0 +1,1 @@
+"""PDF reports (WeasyPrint). Imported by the worker only."""
