@@ -10,10 +10,12 @@ from casework.models import Centre
 
 from . import selectors, services
 from .models import Beneficiary, ReleaseType, Sex, Status
+from .protected_data import cin_condition
 
 
 class BeneficiaryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="q")
+    cin = django_filters.CharFilter(method="filter_cin", label="CIN (exact, any case or spacing)")
     centre = django_filters.ModelChoiceFilter(queryset=Centre.objects.all(), to_field_name="code", field_name="centre")
     cohort = django_filters.NumberFilter(field_name="memberships__cohort__edition", label="cohort edition")
     status = django_filters.ChoiceFilter(choices=Status.choices)
@@ -24,10 +26,14 @@ class BeneficiaryFilter(django_filters.FilterSet):
 
     class Meta:
         model = Beneficiary
-        fields = ["q", "centre", "cohort", "status", "sex", "release_type", "released_from", "released_until"]
+        fields = ["q", "cin", "centre", "cohort", "status", "sex", "release_type", "released_from", "released_until"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(selectors.search_condition(value))
+
+    def filter_cin(self, queryset, name, value):
+        condition = cin_condition(value)  # the CIN is encrypted: through its blind index
+        return queryset.filter(condition) if condition is not None else queryset.none()
 
 
 class BeneficiaryListSerializer(serializers.ModelSerializer):

@@ -26,7 +26,8 @@ from .models import (
     Transfer,
     TransferStatus,
 )
-from .normalise import CIN_PATTERN, normalise_arabic, normalise_cin, normalise_latin
+from .normalise import normalise_arabic, normalise_latin
+from .protected_data import cin_condition
 
 RELEASE_SOON_DAYS = 30
 SORTS = {
@@ -57,10 +58,10 @@ def search_condition(text: str) -> Q:
     text = (text or "").strip()
     if not text:
         return Q()
-    cin = normalise_cin(text)
     condition = Q(file_number=text.upper())  # file numbers are stored upper-case: the unique index serves it
-    if CIN_PATTERN.match(cin):
-        condition |= Q(cin=cin)
+    by_cin = cin_condition(text)  # the CIN is encrypted: exact match through its blind index
+    if by_cin is not None:
+        condition |= by_cin
     name_ar = normalise_arabic(text)
     name_latin = normalise_latin(text)
     if name_ar:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import subject_access
 
 app_name = "beneficiaries"
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("<uuid:pk>/", views.person_detail, name="detail"),
     path("<uuid:pk>/edit/", views.person_edit, name="edit"),
     path("<uuid:pk>/export/", views.person_export, name="export"),
+    path("<uuid:pk>/subject-access/", subject_access.subject_access, name="subject_access"),
     path("<uuid:pk>/status/", views.status_change, name="status"),
     path("<uuid:pk>/family/add/", views.family_add, name="family_add"),
     path("<uuid:pk>/consents/add/", views.consent_add, name="consent_add"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.encryption import EncryptedCharField
 from casework.models import Centre
 
 from .person import Beneficiary
@@ -32,7 +33,7 @@ class FamilyMember(models.Model):
     name = models.CharField(_("name"), max_length=200)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     occupation = models.CharField(_("schooling or occupation"), max_length=200, blank=True)
-    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    contact = EncryptedCharField(_("contact"), max_length=100, blank=True)  # encrypted at rest
     needs = models.TextField(_("needs"), blank=True)
     protective_measures = models.TextField(_("protective measures"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.encryption import BlindIndexField, EncryptedCharField
 from casework.models import Centre, PrisonEstablishment, Region
 
 from ..normalise import CIN_PATTERN
@@ -78,15 +79,17 @@ class Beneficiary(models.Model):
     father_name_latin = models.CharField(_("father's name (Latin)"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=120, blank=True)
-    cin = models.CharField(
+    # Encrypted at rest (see beneficiaries.protected_data); found through the blind index `cin_hash`.
+    cin = EncryptedCharField(
         _("CIN"),
         max_length=10,
         blank=True,
         validators=[validate_cin],
         help_text=_("National identity card number, e.g. AB123456."),
     )
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    cin_hash = BlindIndexField(source="cin", normaliser="beneficiaries.normalise.normalise_cin", purpose="cin")
+    phone = EncryptedCharField(_("phone"), max_length=30, blank=True)
+    address = EncryptedCharField(_("address"), max_length=300, blank=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("region")
     )
@@ -118,6 +121,8 @@ class Beneficiary(models.Model):
         related_name="merged_files",
         verbose_name=_("merged into"),
     )
+    # Set when the retention job anonymised the closed file (beneficiaries.services.retention).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # Search keys, recomputed by the services on every write (see beneficiaries.normalise).
     search_name_ar = models.CharField(max_length=400, blank=True, editable=False)
     search_name_latin = models.CharField(max_length=400, blank=True, editable=False)
@@ -132,8 +137,8 @@ class Beneficiary(models.Model):
         verbose_name_plural = _("beneficiaries")
         constraints = [
             models.UniqueConstraint(
-                fields=["cin"],
-                condition=~Q(cin=""),
+                fields=["cin_hash"],
+                condition=Q(cin_hash__isnull=False),
                 name="beneficiary_cin_unique",
                 violation_error_message=_("A file with this CIN already exists. Ask a supervisor."),
             ),

@@ -9,8 +9,9 @@ from difflib import SequenceMatcher
 
 from casework.models import Centre
 
+from .. import protected_data
 from ..models import Beneficiary
-from ..normalise import normalise_arabic, normalise_cin, normalise_latin
+from ..normalise import normalise_arabic, normalise_latin
 
 # Two normalised names at least this alike (0..1) count as "similar" when the birth dates match.
 SIMILARITY = 0.85
@@ -41,9 +42,9 @@ def possible_duplicates(
     base = Beneficiary.objects.filter(merged_into__isnull=True).select_related("centre")
     if exclude_id:
         base = base.exclude(pk=exclude_id)
-    cin = normalise_cin(cin)
-    if cin:
-        for other in base.filter(cin=cin)[:5]:
+    cin_index = protected_data.cin_index(cin)  # the CIN is encrypted: compare blind indexes
+    if cin_index:
+        for other in base.filter(cin_hash=cin_index)[:5]:
             found[other.centre_id] = PossibleDuplicate(other.centre, "cin")
     if birth_date:
         name_ar = normalise_arabic(f"{first_name_ar} {family_name_ar}")

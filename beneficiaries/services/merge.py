@@ -75,7 +75,7 @@ def beneficiary_merge(*, actor: User, keep: Beneficiary, duplicate: Beneficiary,
             setattr(keep, name, getattr(duplicate, name))
     if not keep.cin and duplicate.cin:
         keep.cin, duplicate.cin = duplicate.cin, ""
-        duplicate.save(update_fields=["cin"])  # free the unique CIN before the kept file takes it
+        duplicate.save(update_fields=["cin", "cin_hash"])  # free the unique CIN before the kept file takes it
 
     moved = {}
     for model in (FamilyMember, Consent, Document, StatusChange, Transfer):

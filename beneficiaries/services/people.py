@@ -13,6 +13,7 @@ from casework.access import beneficiary_policy
 from casework.audit import audit_record, diff, snapshot
 from casework.models import AuditAction, Centre, User
 
+from .. import protected_data
 from ..models import Beneficiary, Status, StatusChange
 from ..normalise import normalise_arabic, normalise_cin, normalise_latin
 
@@ -30,10 +31,18 @@ PROTECTED_FIELDS = {
     "search_name_latin",
     "search_first_ar",
     "search_first_latin",
+    "cin_hash",
     "created_at",
     "updated_at",
 }
-AUDIT_EXCLUDE = {"search_name_ar", "search_name_latin", "search_first_ar", "search_first_latin", "updated_at"}
+AUDIT_EXCLUDE = {
+    "search_name_ar",
+    "search_name_latin",
+    "search_first_ar",
+    "search_first_latin",
+    "cin_hash",
+    "updated_at",
+}
 
 
 def audit_fields() -> list[str]:
@@ -43,6 +52,7 @@ def audit_fields() -> list[str]:
 def _refresh_search_columns(beneficiary: Beneficiary) -> None:
     b = beneficiary
     b.cin = normalise_cin(b.cin)
+    b.cin_hash = protected_data.cin_index(b.cin)  # before full_clean(): uniqueness is checked on the index
     b.search_first_ar = normalise_arabic(b.first_name_ar)[:100]
     b.search_first_latin = normalise_latin(b.first_name_latin)[:100]
     b.search_name_ar = normalise_arabic(f"{b.first_name_ar} {b.family_name_ar} {b.father_name_ar}")[:400]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import beneficiary_policy
 from casework.audit import audit_record, diff, snapshot
-from casework.models import AuditAction, Centre, User
+from casework.models import AuditAction, Centre, Role, User
+from casework.notifications.kinds import NotificationKind
+from casework.notifications.services import notify
 
 from ..models import Beneficiary, Transfer, TransferStatus
 
@@ -23,6 +27,27 @@ def may_decide_transfer(*, user: User, transfer: Transfer) -> bool:
     if user.is_caseworker:
         return user.centre_id == transfer.to_centre_id
     return user.is_supervisor and user.region_id == transfer.to_centre.region_id
+
+
+def _centre_name(centre: Centre) -> dict:
+    return {"ar": centre.name_ar, "fr": centre.name_fr, "en": centre.name_en}
+
+
+def _notify_transfer(*, kind: str, actor: User, transfer: Transfer, recipients, url: str, variant: str = "") -> None:
+    notify(
+        recipients=recipients,
+        kind=kind,
+        actor=actor,
+        target=transfer,
+        url=url,
+        beneficiary_id=transfer.beneficiary_id,
+        params={
+            "file_number": transfer.beneficiary.file_number,
+            "from_centre": _centre_name(transfer.from_centre),
+            "to_centre": _centre_name(transfer.to_centre),
+            "variant": variant,
+        },
+    )
 
 
 @transaction.atomic
@@ -60,6 +85,17 @@ def transfer_request(*, actor: User, beneficiary: Beneficiary, to_centre: Centre
             "reason": transfer.reason,
         },
     )
+    # The receiving side: the centre's caseworkers and the supervisors of its region.
+    receiving = User.objects.filter(is_active=True).filter(
+        Q(role=Role.CASEWORKER, centre_id=to_centre.pk) | Q(role=Role.SUPERVISOR, region_id=to_centre.region_id)
+    )
+    _notify_transfer(
+        kind=NotificationKind.TRANSFER_REQUESTED,
+        actor=actor,
+        transfer=transfer,
+        recipients=receiving,
+        url=reverse("beneficiaries:transfers"),
+    )
     return transfer
 
 
@@ -89,5 +125,14 @@ def transfer_decide(*, actor: User, transfer: Transfer, accept: bool) -> Transfe
         target=beneficiary,
         beneficiary_id=beneficiary.pk,
         changes=changes,
+    )
+    # The requester; the link opens the file only while it is still theirs (a refused transfer).
+    _notify_transfer(
+        kind=NotificationKind.TRANSFER_DECIDED,
+        actor=actor,
+        transfer=transfer,
+        recipients=[transfer.requested_by] if transfer.requested_by_id else [],
+        url="" if accept else reverse("beneficiaries:detail", kwargs={"pk": transfer.beneficiary_id}),
+        variant="accepted" if accept else "refused",
     )
     return transfer

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import beneficiary_policy
 from casework.sharing import file_share_revoke, file_share_with_user
+from casework.spreadsheet import neutralise_cell as _csv_safe
 
 from .. import selectors, services
 from ..forms import (
@@ -305,11 +306,6 @@ def transfer_decide(request, transfer_pk):
         return redirect("beneficiaries:detail", pk=transfer.beneficiary_id)
     messages.success(request, _("The transfer was refused."))
     return redirect("beneficiaries:transfers")
-
-
-def _csv_safe(value: str) -> str:
-    """A cell a spreadsheet must not run as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required
