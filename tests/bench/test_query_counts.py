@@ -1,0 +1,65 @@
+"""Query counts of the main pages and endpoints: a regression guard that is not timing-based.
+
+The bench's own generator builds a small population of the national shape in the test database (same
+code as `make bench`, with the per-row foreign-key triggers on), then every target of bench/targets.py is
+requested as its user through the test client, with queries counted:
+- a list shows a full page or a few rows with the same number of queries (no query per row);
+- no page or endpoint issues more queries than pinned below. A page that needs fewer is fine (lower the
+  pin); one that needs more must say why in its own change, with the pin raised there.
+The bench (BENCHMARKS.md) checks the other axis: the same counts at 1,000 and at 100,000 beneficiaries.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.dataset import build
+from bench.sessions import client_for, create_sessions
+from bench.targets import TARGETS, resolve
+
+SIZE = 300
+# Queries per request, measured on this dataset; every page and endpoint of bench/targets.py is pinned.
+# On failure the message prints every measured count, ready to paste here when a change is justified.
+PINNED: dict[str, int] = {
+    "cw_home": 16, "person_list": 13, "search_latin": 12, "search_arabic": 12, "search_cin": 12, "person_file": 17,
+    "timeline": 20, "followup_overview": 12, "sup_home": 13, "watchlist": 11, "envelopes": 7, "envelope": 17,
+    "grant_list": 14, "api_beneficiaries": 7, "api_follow_ups": 7, "api_overdue": 7, "api_plans": 6,
+    "api_referrals": 6, "api_grants": 9, "api_envelopes": 6, "api_events": 7, "api_deliveries": 6, "api_visits": 6,
+}  # fmt: skip
+
+
+@pytest.fixture
+def population(db):
+    meta = build(size=SIZE, seed=8, bulk=False)
+    fixtures = meta["fixtures"]
+    sessions = create_sessions(fixtures)
+    return fixtures, {role: client_for(session) for role, session in sessions.items()}
+
+
+def _count(client, url: str) -> tuple[int, int]:
+    client.get(url)  # warm caches (content types, site), as a running server is
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured.captured_queries)
+
+
+def test_query_counts(population):
+    fixtures, clients = population
+    measured, problems = {}, []
+    for target in TARGETS:
+        status, queries = _count(clients[target.user], resolve(target.url, fixtures))
+        if status != 200:
+            problems.append(f"{target.key}: HTTP {status}")
+            continue
+        measured[target.key] = queries
+        if target.few:
+            few_status, few = _count(clients[target.user], resolve(target.few, fixtures))
+            if few_status == 200 and few != queries:
+                problems.append(f"{target.key}: {queries} queries for a page, {few} for a few rows")
+        if target.key in PINNED and queries > PINNED[target.key]:
+            problems.append(f"{target.key}: {queries} queries, pinned at {PINNED[target.key]}")
+        elif target.key not in PINNED:
+            problems.append(f"{target.key}: not pinned ({queries} queries)")
+    assert not problems, "\n".join(problems) + f"\nmeasured: {measured}"
