@@ -3,9 +3,11 @@ switcher, log out, a wrong password, the audit trail and the not-found answer.""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.otp import enrol_totp, next_totp_token
 
 LOGIN_PATH = "/accounts/login/"
 
@@ -52,8 +54,8 @@ def test_static_files_and_served_fonts_load(page, live_url):
     assert "Noto Naskh Arabic" in loaded
 
 
-def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_url, live_server):
-    factories.caseworker("FES", username="cw_fes", first_name="Samira", last_name="Bennani")
+def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_url, cast):
+    username = cast.caseworker.username
 
     page.goto(live_url + "/")
     # Anonymous: sent to the login page, which opens in Arabic although the browser asks for English.
@@ -64,7 +66,7 @@ def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_
     expect(html).to_have_attribute("dir", "rtl")
     expect(page.locator(".cw-lang-switch button[value='ar']")).to_have_attribute("aria-pressed", "true")
 
-    submit_login(page, "cw_fes")
+    submit_login(page, username)
 
     expect(page).to_have_url(live_url + "/")
     expect(html).to_have_attribute("dir", "rtl")
@@ -102,11 +104,11 @@ def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_
     expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
 
 
-def test_wrong_password_shows_an_error_and_stays_on_the_login_page(page, live_url, live_server):
-    factories.caseworker("FES", username="cw_fes")
+def test_wrong_password_shows_an_error_and_stays_on_the_login_page(page, live_url, cast):
+    username = cast.caseworker.username
 
     page.goto(live_url + LOGIN_PATH)
-    submit_login(page, "cw_fes", "not-the-password")
+    submit_login(page, username, "not-the-password")
 
     expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
     alert = page.locator(".alert-danger[role=alert]")
@@ -114,21 +116,39 @@ def test_wrong_password_shows_an_error_and_stays_on_the_login_page(page, live_ur
     expect(alert).not_to_be_empty()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     # The username stays filled in, the password does not.
-    expect(page.locator("#id_username")).to_have_value("cw_fes")
+    expect(page.locator("#id_username")).to_have_value(username)
     expect(page.locator("#id_password")).to_have_value("")
     expect(page.get_by_test_id("whoami")).to_have_count(0)
     page.goto(live_url + "/")
     expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
 
 
-def test_administrator_sees_audit_and_administration_and_the_login_in_the_trail(page, live_url, live_server):
-    factories.administrator(username="admin_national", first_name="Fatima", last_name="Zahraoui")
+@pytest.mark.real_two_factor
+def test_administrator_signs_in_with_the_second_factor_sees_audit_switches_language_and_logs_out(page, live_url, cast):
+    administrator = cast.administrator
+    username = administrator.username
+    device = enrol_totp(administrator)
 
     page.goto(live_url + LOGIN_PATH)
     switch_language(page, "en")
-    submit_login(page, "admin_national")
+    submit_login(page, username)
 
-    expect(page).to_have_url(live_url + "/")
+    # The password is not enough for an administrator: the second step asks for the app's code.
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
+    expect(page.locator("#cw-nav .nav-link")).to_have_count(0)  # no page of the app until then
+    assert page.goto(live_url + "/audit/").url.startswith(live_url + "/accounts/")
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
+    good = next_totp_token(device)
+    page.locator("#id_token").fill(str((int(good) + 1) % 1_000_000).zfill(6))
+    page.locator("main form.cw-form button[type=submit]").click()
+    expect(page.locator("#id_token")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("main [role=alert]").first).to_be_focused()
+    page.wait_for_timeout(1_500)  # django-otp makes the next try wait a second after a wrong code
+    page.locator("#id_token").fill(good)
+    page.locator("main form.cw-form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(re.escape(live_url) + r"/(audit/)?$"))
+    page.goto(live_url + "/")
     links = page.locator("#cw-nav .nav-link")
     expect(links.first).to_have_text("Home")
     expect(links.filter(has_text="Audit trail")).to_have_attribute("href", "/audit/")
@@ -138,13 +158,29 @@ def test_administrator_sees_audit_and_administration_and_the_login_in_the_trail(
     expect(page).to_have_url(live_url + "/audit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit trail")
     expect(page.locator("#cw-nav a[aria-current=page]")).to_have_text("Audit trail")
-    login_row = (
-        page.locator("tbody tr")
-        .filter(has_text="admin_national")
-        .filter(has=page.locator("td", has_text=re.compile(r"^Login$")))
-    )
-    expect(login_row).to_have_count(1)
-    expect(login_row.locator("td").nth(4)).to_have_text("127.0.0.1")
+
+    def rows(action: str):
+        return (
+            page.locator("tbody tr")
+            .filter(has=page.locator("td", has_text=re.compile(rf"^{re.escape(username)}$")))
+            .filter(has=page.locator("td", has_text=re.compile(rf"^{action}$")))
+        )
+
+    # Two steps, two entries (the password, then the second factor), and the wrong code before them.
+    expect(rows("Login")).to_have_count(2)
+    expect(rows("Failed login")).to_have_count(1)
+    expect(rows("Login").first.locator("td").nth(4)).to_have_text("127.0.0.1")
+
+    # Back to Arabic, then log out: the next visit asks for the password and the code again.
+    switch_language(page, "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.locator("form[action$='/accounts/logout/'] button").first.click()
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH) + "$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.goto(live_url + "/audit/")
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_PATH)))
+    submit_login(page, username)
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
 
 
 def test_caseworker_typing_the_audit_address_gets_the_not_found_page(page, live_url, sign_in, caseworker):
