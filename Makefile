@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint messages sysdeps test-sysdeps services clean
+.PHONY: run test lint messages sysdeps test-sysdeps services clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,11 +32,22 @@ run: sysdeps $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=casework.settings.local $(PY) manage.py demo_data
 	PORT=$(PORT) scripts/run-embedded
 
-## make test — ruff, migrations check, then pytest against real PostgreSQL and Redis.
+## make test — ruff, bandit, migrations check, then pytest against real PostgreSQL and Redis.
 test: test-sysdeps $(VENV)/.installed-test services
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -r casework beneficiaries reintegration_plans grants reports -ll -ii
 	DJANGO_SETTINGS_MODULE=casework.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=casework.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## make bench — performance at national scale (issue #8; not part of `make test`): builds or reuses the
+## datasets in their own PostgreSQL databases (casework_bench_*), measures, writes bench/results.json and
+## BENCHMARKS.md. BENCH_REBUILD=1 rebuilds the datasets; BENCH_SCALE=0.05 runs a small version.
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: sysdeps $(VENV)/.installed-bench services
+	$(PY) -m bench run
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

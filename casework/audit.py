@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from .encryption import encrypted_fields, fingerprint
 from .models import AuditAction, AuditEntry
 
 
@@ -57,7 +58,12 @@ def _json_value(value):
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
     """The concrete field values of a row, JSON-ready, to diff before and after a change."""
     names = fields or [f.attname for f in instance._meta.concrete_fields]
-    return {name: _json_value(getattr(instance, name)) for name in names}
+    # Encrypted columns (casework.encryption) never reach the trail in clear: a keyed fingerprint shows a change.
+    protected = {f.attname for f in encrypted_fields(instance)}
+    return {
+        name: fingerprint(getattr(instance, name)) if name in protected else _json_value(getattr(instance, name))
+        for name in names
+    }
 
 
 def diff(before: dict, after: dict) -> dict:

@@ -18,6 +18,7 @@ ROLE_GROUP_NAMES = {
 # app_label -> model names whose add/change/view permissions administrators manage in the admin.
 ADMINISTRATOR_MODELS = {
     "casework": ["region", "centre", "prisonestablishment", "user"],
+    "reintegration_plans": ["domain", "checklistitem", "partnerorganisation"],
 }
 ADMINISTRATOR_VIEW_ONLY = {"casework": ["auditentry"]}
 

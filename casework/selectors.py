@@ -5,9 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from beneficiaries.models import Beneficiary
-
-from .access import beneficiary_policy
 from .models import AuditEntry, User
 
 
@@ -19,7 +16,14 @@ def audit_entry_list(*, user: User) -> QuerySet[AuditEntry]:
 
 
 def home_figures(*, user: User) -> dict:
+    """The figures and short lists of the user's home page (see casework.home): a fixed number of queries."""
+    from . import home
+
     if user.is_partner_viewer:
-        # Partners see aggregates only: a national count, never a row.
-        return {"national_total": Beneficiary.objects.count()}
-    return {"files_in_scope": beneficiary_policy.visible(user, Beneficiary.objects.all()).count()}
+        # Partners see aggregates only: national counts, never a row.
+        return {"role": "partner", **home.partner_home()}
+    if user.is_supervisor:
+        return {"role": "supervisor", **home.supervisor_home(user)}
+    if user.is_administrator:
+        return {"role": "administrator", **home.administrator_home(user)}
+    return {"role": "caseworker", **home.caseworker_home(user)}

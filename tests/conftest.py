@@ -3,6 +3,7 @@ import os
 import pytest
 
 from tests import factories
+from tests.otp import second_factor_for_force_login  # noqa: F401  (autouse: force_login gives a verified session)
 
 # Playwright's sync API with pytest-django's live server needs this (see ../shared/STACK.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -6,9 +6,14 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/casework"),
 }
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = dict(REDIS_BROKER_TRANSPORT_OPTIONS)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/14")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Fixed development keys for encryption at rest, whatever the environment says.
+CASEWORK_FIELD_ENCRYPTION_KEYS = [DEVELOPMENT_FIELD_ENCRYPTION_KEY]
+CASEWORK_BLIND_INDEX_KEY = DEVELOPMENT_BLIND_INDEX_KEY
+# No API rate limit in tests (the throttling test sets its own); the fuzzing tests send many requests.
+CASEWORK_API_THROTTLE_RATES = {"user": None, "anon": None}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 VAR_DIR = BASE_DIR / "var" / "test"
 MEDIA_ROOT = VAR_DIR / "private"

@@ -9,7 +9,11 @@ _CHECKBOX_TYPES = {"checkbox", "radio"}
 def as_bootstrap(field):
     """Render a bound field's widget with Bootstrap classes and the ARIA links to its help and errors."""
     input_type = getattr(field.field.widget, "input_type", "")
-    if input_type in _CHECKBOX_TYPES:
+    if getattr(field.field.widget, "option_template_name", None) and input_type in _CHECKBOX_TYPES:
+        # A group of radios or checkboxes: Django puts `class` on the wrapping <div> too, where
+        # Bootstrap's form-check-input would shrink the whole group to one box. Native controls.
+        css = "cw-choice-input"
+    elif input_type in _CHECKBOX_TYPES:
         css = "form-check-input"
     elif input_type == "select" or field.field.widget.__class__.__name__.endswith("Select"):
         css = "form-select"

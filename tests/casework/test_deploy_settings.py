@@ -13,6 +13,8 @@ def production_environment() -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="casework.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        CASEWORK_FIELD_ENCRYPTION_KEYS="IiWQb8yA7aJ0mV3x3QdFq9yXc0b0mJ6k2r8YxgQm3aE=",
+        CASEWORK_BLIND_INDEX_KEY=secrets.token_urlsafe(48),
         DJANGO_ALLOWED_HOSTS="casework.moussalaha.ma",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://casework.moussalaha.ma",
         DATABASE_URL="postgres://casework:secret@127.0.0.1:5432/casework",
