@@ -1,6 +1,12 @@
 import os
+import subprocess
+import sys
+import time
+import uuid
 
 import pytest
+from django.conf import settings as django_settings
+from django.db import connection
 
 from tests import factories
 from tests.otp import second_factor_for_force_login  # noqa: F401  (autouse: force_login gives a verified session)
@@ -41,14 +47,6 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     """A real Celery worker process on the real Redis broker, using the test database.
 
     Tests that use it must commit their data (transactional_db) so the worker can read it."""
-    import subprocess
-    import sys
-    import time
-    import uuid
-
-    from django.conf import settings
-    from django.db import connection
-
     from casework.celery import app
 
     db = connection.settings_dict
@@ -57,8 +55,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     env["DATABASE_URL"] = (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
-    env["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
-    env["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND
+    env["CELERY_BROKER_URL"] = django_settings.CELERY_BROKER_URL
+    env["CELERY_RESULT_BACKEND"] = django_settings.CELERY_RESULT_BACKEND
     name = f"test-{uuid.uuid4().hex[:8]}@localhost"
     app.control.purge()
     process = subprocess.Popen(
@@ -77,7 +75,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             name,
         ],
         env=env,
-        cwd=settings.BASE_DIR,
+        cwd=django_settings.BASE_DIR,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -94,3 +92,60 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture
+def queue(settings):
+    name = f"reports-test-{uuid.uuid4().hex[:8]}"
+    settings.REPORTS_QUEUE = name
+    return name
+
+
+@pytest.fixture
+def workers(queue, settings):
+    """Start worker processes on this test's queue (report jobs go there); all are stopped at the end."""
+    reports_dir = settings.REPORTS_DIR
+    started = []
+
+    def start(**env_extra) -> subprocess.Popen:
+        db = connection.settings_dict
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="casework.settings.test",
+            DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}",
+            CELERY_BROKER_URL=django_settings.CELERY_BROKER_URL,
+            CELERY_RESULT_BACKEND=django_settings.CELERY_RESULT_BACKEND,
+            CASEWORK_REPORTS_DIR=str(reports_dir),
+            CASEWORK_REPORTS_QUEUE=queue,
+            **{key: str(value) for key, value in env_extra.items()},
+        )
+        name = f"{queue}-{len(started)}@localhost"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "casework", "worker", "--pool=solo", "--loglevel=warning",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue, "--hostname", name],
+            env=env,
+            cwd=django_settings.BASE_DIR,
+        )  # fmt: skip
+        started.append(process)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if any(name in reply for reply in _celery_app().control.ping(destination=[name], timeout=0.5) or []):
+                return process
+            assert process.poll() is None, "the worker exited during start-up"
+        raise AssertionError("the worker did not answer within 60 s")
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _celery_app():
+    from casework.celery import app
+
+    return app

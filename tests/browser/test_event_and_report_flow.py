@@ -29,11 +29,12 @@ def success_message(page):
 
 
 def test_administrator_organises_the_event_records_the_delivery_and_downloads_the_event_report(
-    page, live_url, scene, sign_in, set_language, celery_worker_process, tmp_path
+    page, live_url, scene, sign_in, set_language, workers, tmp_path
 ):
     grant, envelope, administrator = scene.approved_grant, scene.envelope, scene.cast.administrator
     fes = Centre.objects.get(code="FES")
     today = timezone.localdate()
+    workers()  # a worker of this test's own, on its own queue: nothing queued by earlier tests stands in front
     sign_in(administrator)
     set_language("fr")
 

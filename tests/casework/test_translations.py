@@ -28,8 +28,13 @@ def test_catalogue_is_complete(language):
 @pytest.mark.parametrize("language", LOCALES)
 def test_compiled_catalogue_matches_the_sources(language):
     folder = CATALOGUE / language / "LC_MESSAGES"
-    po = {e.msgid: e.msgstr for e in polib.pofile(str(folder / "django.po")) if e.translated() and not e.msgid_plural}
-    mo = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo")) if not e.msgid_plural}
+    # Keyed by context too: "Done" as a follow-up status and "Done" as a button are two entries.
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(folder / "django.po"))
+        if e.translated() and not e.msgid_plural
+    }
+    mo = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(folder / "django.mo")) if not e.msgid_plural}
     assert {k: v for k, v in po.items() if mo.get(k) != v} == {}, "run `make messages`"
 
 

@@ -1,18 +1,12 @@
-import os
 import subprocess
-import sys
 import time
 import unicodedata
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection
 from django.utils import translation
 
 from beneficiaries.models import Beneficiary
-from casework.celery import app
 from casework.models import User
 from grants import demo as grants_demo
 from reports import services
@@ -103,56 +97,6 @@ def person(file_number: str) -> Beneficiary:
 def clean(text: str) -> str:
     """Without the bidi embedding marks pdftotext puts around right-to-left runs, spaces collapsed."""
     return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
-
-
-@pytest.fixture
-def queue(settings):
-    name = f"reports-test-{uuid.uuid4().hex[:8]}"
-    settings.REPORTS_QUEUE = name
-    return name
-
-
-@pytest.fixture
-def workers(queue, reports_dir):
-    """Start worker processes on this test's queue; all are stopped at the end."""
-    started = []
-
-    def start(**env_extra) -> subprocess.Popen:
-        db = connection.settings_dict
-        env = dict(os.environ)
-        env.update(
-            DJANGO_SETTINGS_MODULE="casework.settings.test",
-            DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}",
-            CELERY_BROKER_URL=django_settings.CELERY_BROKER_URL,
-            CELERY_RESULT_BACKEND=django_settings.CELERY_RESULT_BACKEND,
-            CASEWORK_REPORTS_DIR=str(reports_dir),
-            CASEWORK_REPORTS_QUEUE=queue,
-            **{key: str(value) for key, value in env_extra.items()},
-        )
-        name = f"{queue}-{len(started)}@localhost"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "casework", "worker", "--pool=solo", "--loglevel=warning",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue, "--hostname", name],
-            env=env,
-            cwd=django_settings.BASE_DIR,
-        )  # fmt: skip
-        started.append(process)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if any(name in reply for reply in app.control.ping(destination=[name], timeout=0.5) or []):
-                return process
-            assert process.poll() is None, "the worker exited during start-up"
-        raise AssertionError("the worker did not answer within 60 s")
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def wait_for(predicate, timeout=90, interval=0.2):

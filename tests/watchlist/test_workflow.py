@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from casework.models import AuditEntry
 from casework.watchlist.services import alert_transition
@@ -36,7 +37,9 @@ def test_the_whole_path_through_the_pages(login, people, scene):
     assert steps.get(changes__action="assess").changes["severity"] == ["medium", "low"]
     assert all(e.beneficiary_id == scene.fes_person.pk for e in steps)
     history = client.get(reverse("watchlist:detail", args=[alert.pk])).context["history"]
-    assert [label for _entry, label in history] == ["acknowledge", "assess", "close"]
+    assert [entry.changes["action"] for entry, _label in history] == ["acknowledge", "assess", "close"]
+    with translation.override("fr"):
+        assert [str(label) for _entry, label in history] == ["prendre en compte", "évaluer", "clôturer"]
 
 
 @pytest.mark.parametrize(
