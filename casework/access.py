@@ -38,12 +38,16 @@ class BeneficiaryPolicy:
 
         now = timezone.now()
         live = Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        user_grants = BeneficiaryUserObjectPermission.objects.filter(
-            live, user=user, permission__codename__in=codenames
-        ).order_by().values("content_object_id")
-        group_grants = BeneficiaryGroupObjectPermission.objects.filter(
-            live, group__user=user, permission__codename__in=codenames
-        ).order_by().values("content_object_id")
+        user_grants = (
+            BeneficiaryUserObjectPermission.objects.filter(live, user=user, permission__codename__in=codenames)
+            .order_by()
+            .values("content_object_id")
+        )
+        group_grants = (
+            BeneficiaryGroupObjectPermission.objects.filter(live, group__user=user, permission__codename__in=codenames)
+            .order_by()
+            .values("content_object_id")
+        )
         return user_grants.union(group_grants, all=True)
 
     def _role_ids(self, user) -> QuerySet | None:
