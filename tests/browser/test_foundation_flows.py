@@ -46,7 +46,8 @@ def test_static_files_and_served_fonts_load(page, live_url):
     assert page.evaluate("getComputedStyle(document.querySelector('.cw-navbar')).backgroundColor") == (
         "rgb(31, 95, 91)"
     )
-    assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('bootstrap.rtl.min.css'))")
+    # A style sheet joins document.styleSheets once it has loaded: wait for it (fails after the timeout).
+    page.wait_for_function("[...document.styleSheets].some(s => (s.href || '').endsWith('bootstrap.rtl.min.css'))")
     loaded = page.evaluate(
         "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
         ".map(f => f.family.replaceAll('\"', '')))"
@@ -84,7 +85,8 @@ def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_
     expect(html).to_have_attribute("dir", "ltr")
     expect(page.locator(".cw-lang-switch button[value='fr']")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".cw-lang-switch button[value='ar']")).to_have_attribute("aria-pressed", "false")
-    assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('/bootstrap.min.css'))")
+    # A style sheet joins document.styleSheets once it has loaded: wait for it (fails after the timeout).
+    page.wait_for_function("[...document.styleSheets].some(s => (s.href || '').endsWith('/bootstrap.min.css'))")
     logout_fr = logout.inner_text()
     assert logout_fr not in (logout_ar, "Log out")
     assert page.locator("#cw-nav .nav-link").first.inner_text() not in (home_ar, "Home")
