@@ -5,7 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -149,13 +149,13 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Login")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logout")
-    VIEW = "view", _("Read")
-    CREATE = "create", _("Create")
-    UPDATE = "update", _("Change")
-    DELETE = "delete", _("Delete")
+    VIEW = "view", pgettext_lazy("audit action", "Read")
+    CREATE = "create", pgettext_lazy("audit action", "Create")
+    UPDATE = "update", pgettext_lazy("audit action", "Change")
+    DELETE = "delete", pgettext_lazy("audit action", "Delete")
     GRANT = "grant", _("Permission granted")
     REVOKE = "revoke", _("Permission revoked")
-    EXPORT = "export", _("Export")
+    EXPORT = "export", pgettext_lazy("audit action", "Export")
 
 
 class AuditEntry(models.Model):
