@@ -55,7 +55,8 @@ lint: $(VENV)/.installed-test
 
 ## make messages — refresh the Arabic and French catalogues after changing strings (needs gettext).
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l ar -l fr --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	$(PY) manage.py makemessages -l ar -l fr --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' \
+		--ignore='staticfiles/*' --ignore='build/*' --ignore='*.egg-info/*' --ignore='bench/*'
 	$(PY) manage.py compilemessages --ignore='.venv/*'
 
 clean:

@@ -12,7 +12,7 @@ from django.test import override_settings
 
 LOCALES = ["ar", "fr"]
 CATALOGUE = Path(settings.BASE_DIR) / "locale"
-IGNORED = [".venv/*", "var/*", "tests/*", "staticfiles/*", "build/*", "*.egg-info/*"]
+IGNORED = [".venv/*", "var/*", "tests/*", "staticfiles/*", "build/*", "*.egg-info/*", "bench/*"]
 
 
 def untranslated(po: polib.POFile) -> list[str]:
