@@ -161,6 +161,14 @@ class Beneficiary(models.Model):
             models.Index(fields=["search_name_latin"], name="benef_search_latin"),
             models.Index(fields=["family_name_latin", "first_name_latin"], name="benef_latin_order"),
             models.Index(fields=["-created_at"], name="benef_created"),
+            # The access policy's scope is a set of ids by centre: read from the index alone.
+            models.Index(fields=["centre", "id"], name="benef_centre_ids"),
+            # The home pages' figures over the files in scope, read from the index alone.
+            models.Index(
+                fields=["id", "status", "release_date"],
+                condition=Q(merged_into__isnull=True),
+                name="benef_live_figures",
+            ),
         ]
 
     def __str__(self) -> str:

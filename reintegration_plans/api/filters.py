@@ -74,7 +74,8 @@ class FollowUpFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()
-        queryset = queryset.filter(status=FollowUpStatus.PLANNED)
+        # Oldest due first, as on the page (and served by the (status, due_on, id) index).
+        queryset = queryset.filter(status=FollowUpStatus.PLANNED).order_by("due_on", "id")
         if value == "overdue":
             return queryset.filter(due_on__lt=today)
         return queryset.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))

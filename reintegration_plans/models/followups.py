@@ -113,6 +113,12 @@ class FollowUp(models.Model):
             models.Index(fields=["assigned_to", "status", "due_on", "id"], name="plans_followup_assignee_due"),
             models.Index(fields=["beneficiary", "-occurred_on"], name="plans_followup_person_date"),
             models.Index(fields=["beneficiary", "status", "due_on"], name="plans_followup_person_due"),
+            # Due and overdue counts over the files in scope: the planned ones only (a few % of all), index-only.
+            models.Index(
+                fields=["beneficiary", "due_on", "assigned_to", "id"],
+                condition=Q(status=FollowUpStatus.PLANNED),
+                name="plans_followup_planned",
+            ),
             models.Index(fields=["domain", "-occurred_on"], name="plans_followup_domain_date"),
             models.Index(fields=["kind", "-occurred_on"], name="plans_followup_kind_date"),
             # The lists' order: the day it took place, else the day it is due (FOLLOW_UP_ORDER).
