@@ -52,12 +52,15 @@ KINDS: dict[str, KindSpec] = {}
 def register_kind(
     code: str,
     *,
-    label: str,
     text: str | dict[str, str],
+    label: str | None = None,
     labels: dict[str, dict[str, str]] | None = None,
     confidential: bool = False,
 ) -> KindSpec:
-    """Add (or replace) a kind. `text` is a lazy translatable string with %(name)s placeholders."""
+    """Add (or replace) a kind. `text` is a lazy translatable string with %(name)s placeholders; the label
+    defaults to the NotificationKind choice's own."""
+    if label is None:
+        label = NotificationKind(code).label
     texts = text if isinstance(text, dict) else {"": text}
     spec = KindSpec(code=code, label=label, texts=texts, labels=labels or {}, confidential=confidential)
     KINDS[code] = spec
@@ -67,37 +70,30 @@ def register_kind(
 K = NotificationKind
 register_kind(
     K.PLAN_SUBMITTED,
-    label=K.PLAN_SUBMITTED.label,
     text=_("%(actor)s submitted the life project of file %(file_number)s for approval."),
 )
 register_kind(
     K.PLAN_APPROVED,
-    label=K.PLAN_APPROVED.label,
     text=_("%(actor)s approved the life project of file %(file_number)s."),
 )
 register_kind(
     K.PLAN_RETURNED,
-    label=K.PLAN_RETURNED.label,
     text=_("%(actor)s returned the life project of file %(file_number)s for revision."),
 )
 register_kind(
     K.PLAN_REVIEW_DUE,
-    label=K.PLAN_REVIEW_DUE.label,
     text=_("The life project of file %(file_number)s is due for review on %(due_on)s."),
 )
 register_kind(
     K.FOLLOWUP_OVERDUE,
-    label=K.FOLLOWUP_OVERDUE.label,
     text=_("A follow-up of file %(file_number)s was due on %(due_on)s and has not been recorded."),
 )
 register_kind(
     K.TRANSFER_REQUESTED,
-    label=K.TRANSFER_REQUESTED.label,
     text=_("%(actor)s asks to transfer file %(file_number)s from %(from_centre)s to %(to_centre)s."),
 )
 register_kind(
     K.TRANSFER_DECIDED,
-    label=K.TRANSFER_DECIDED.label,
     text={
         "": _("%(actor)s answered your transfer request for file %(file_number)s."),
         "accepted": _("%(actor)s accepted the transfer of file %(file_number)s to %(to_centre)s."),
@@ -106,14 +102,12 @@ register_kind(
 )
 register_kind(
     K.ALERT_RAISED,
-    label=K.ALERT_RAISED.label,
     text=_("Vigilance alert (%(severity)s) for file %(file_number)s: %(indicator)s."),
     labels={"severity": _SEVERITY},
     confidential=True,
 )
 register_kind(
     K.GRANT_DECIDED,
-    label=K.GRANT_DECIDED.label,
     text={
         "": _("%(actor)s decided on the grant proposal of file %(file_number)s."),
         "approve": _("%(actor)s approved the grant proposal of file %(file_number)s."),
@@ -123,7 +117,6 @@ register_kind(
 )
 register_kind(
     K.REPORT_READY,
-    label=K.REPORT_READY.label,
     text=_("Your report “%(title)s” is ready to download."),
 )
 

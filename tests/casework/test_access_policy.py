@@ -163,3 +163,23 @@ def test_sharing_needs_a_reason_a_future_expiry_and_the_right_to_change(people, 
         file_share_with_user(actor=people.caseworker, beneficiary=files["fes"], user=people.partner, reason="x")
     assert not BeneficiaryUserObjectPermission.objects.exists()
     assert not AuditEntry.objects.filter(action=AuditAction.GRANT).exists()
+
+
+def test_related_rows_follow_the_same_scope_own_centre_plus_shared_files(people, files):
+    """The scope is one `id IN (centre's files UNION shared files)` condition; through a relation too."""
+    from beneficiaries.models import FamilyMember
+
+    relatives = {k: FamilyMember.objects.create(beneficiary=b, relation="child", name=k) for k, b in files.items()}
+
+    def visible_relatives(user):
+        qs = beneficiary_policy.visible(user, FamilyMember.objects.all(), path="beneficiary")
+        return set(qs.values_list("name", flat=True))
+
+    assert visible_relatives(people.outsider) == {"casa"}
+    file_share_with_user(actor=people.caseworker, beneficiary=files["fes"], user=people.outsider, reason="Conference")
+    assert visible_relatives(people.outsider) == {"casa", "fes"}
+    assert visible_relatives(people.partner) == set()
+    assert visible_relatives(people.administrator) == set(relatives)
+    # A read-only share opens the rows to read, not to change.
+    changeable = beneficiary_policy.changeable(people.outsider, FamilyMember.objects.all(), path="beneficiary")
+    assert set(changeable.values_list("name", flat=True)) == {"casa"}
