@@ -120,6 +120,7 @@ def test_withdrawing_a_consent_asks_first_and_escape_changes_nothing(page, live_
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
 
@@ -134,6 +135,33 @@ def test_withdrawing_a_consent_asks_first_and_escape_changes_nothing(page, live_
     consent.refresh_from_db()
     assert consent.withdrawn_on is not None
     expect(page.get_by_test_id("consent").locator("button[data-confirm]")).to_have_count(0)
+
+
+# Cancel, then the same button again before the dialog's "close" event (queued a task later) arrives.
+ASK_CANCEL_ASK_AT_ONCE = """() => {
+  const button = document.querySelector('[data-testid=consent] button[data-confirm]');
+  const dialog = document.getElementById('cw-confirm');
+  button.click();
+  dialog.querySelector('button[value=cancel]').click();
+  button.click();
+}"""
+
+
+def test_a_question_asked_again_at_once_after_cancel_still_acts_on_yes(page, live_url, scene, sign_in):
+    someone = scene.person
+    consent = Consent.objects.get(beneficiary=someone)
+    sign_in(scene.cast.caseworker)
+    page.goto(f"{live_url}/people/{someone.pk}/")
+    dialog = page.locator("dialog#cw-confirm")
+    page.evaluate(ASK_CANCEL_ASK_AT_ONCE)
+    expect(dialog).to_be_visible()
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+    with page.expect_navigation():
+        dialog.locator("button[value=confirm]").click()
+    expect(page.locator("main [aria-live] .alert-success")).to_be_visible()
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is not None
 
 
 RECORD_BUSY_STATE = """() => {

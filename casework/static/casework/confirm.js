@@ -27,6 +27,23 @@
     }
   }
 
+  /* One close handler for the page's dialog, reading the question that is open now. A listener per
+   * question went wrong when the user answered fast: the close event of "Cancel" is delivered after a
+   * task, so a question asked again at once would have its listener consumed by the stale event and
+   * its "yes" would do nothing. A close event that arrives while the dialog is open again is stale. */
+  var pending = null;
+
+  function answered() {
+    if (dialog.open || !pending) return;
+    var question = pending;
+    pending = null;
+    if (dialog.returnValue === "confirm") {
+      question.onYes();
+    } else if (document.contains(question.submitter)) {
+      question.submitter.focus();
+    }
+  }
+
   function askWithDialog(question, submitter, onYes) {
     var text = dialog.querySelector("[data-confirm-question]");
     var yes = dialog.querySelector("button[value='confirm']");
@@ -34,19 +51,11 @@
     var label = actionLabel(submitter);
     if (label) yes.textContent = label;
     dialog.returnValue = "";
-    dialog.addEventListener(
-      "close",
-      function () {
-        if (dialog.returnValue === "confirm") {
-          onYes();
-        } else if (document.contains(submitter)) {
-          submitter.focus();
-        }
-      },
-      { once: true }
-    );
+    pending = { submitter: submitter, onYes: onYes };
     dialog.showModal();
   }
+
+  if (dialog) dialog.addEventListener("close", answered);
 
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter;
