@@ -12,6 +12,9 @@ never filter by hand. Records outside the scope are indistinguishable from missi
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -21,8 +24,25 @@ VIEW = "view_beneficiary"
 CHANGE = "change_beneficiary"
 
 
-def _prefix(path: str) -> str:
-    return f"{path}__" if path else ""
+# Within one request each user's live shares are read once, however many lists the page shows.
+_shares_read: ContextVar[dict | None] = ContextVar("shares_read", default=None)
+
+
+@contextmanager
+def shares_read_once():
+    """Remember each user's shared file ids until the block ends (one request: ScopeCacheMiddleware)."""
+    token = _shares_read.set({})
+    try:
+        yield
+    finally:
+        _shares_read.reset(token)
+
+
+def forget_shares() -> None:
+    """A share was granted, revoked or removed: read them again from now on."""
+    cache = _shares_read.get()
+    if cache is not None:
+        cache.clear()
 
 
 class BeneficiaryPolicy:
@@ -32,50 +52,67 @@ class BeneficiaryPolicy:
     "beneficiary" for a family member, "plan__beneficiary" for a goal, and so on.
     """
 
-    def _granted(self, user, *, codenames: tuple[str, ...]) -> QuerySet:
-        """The ids of the beneficiaries shared with this user, directly or through a group, by a live grant."""
+    def _shares(self, user) -> list[tuple]:
+        """(file id, codename) of every live grant to this user, directly or through a group: once per request."""
         from beneficiaries.models import BeneficiaryGroupObjectPermission, BeneficiaryUserObjectPermission
 
-        now = timezone.now()
-        live = Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        user_grants = (
-            BeneficiaryUserObjectPermission.objects.filter(live, user=user, permission__codename__in=codenames)
-            .order_by()
-            .values("content_object_id")
-        )
-        group_grants = (
-            BeneficiaryGroupObjectPermission.objects.filter(live, group__user=user, permission__codename__in=codenames)
-            .order_by()
-            .values("content_object_id")
-        )
-        return user_grants.union(group_grants, all=True)
+        cache = _shares_read.get()
+        if cache is not None and user.pk in cache:
+            return cache[user.pk]
+        live = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        fields = ("content_object_id", "permission__codename")
+        user_grants = BeneficiaryUserObjectPermission.objects.filter(
+            live, user=user, permission__codename__in=(VIEW, CHANGE)
+        ).values_list(*fields)
+        group_grants = BeneficiaryGroupObjectPermission.objects.filter(
+            live, group__user=user, permission__codename__in=(VIEW, CHANGE)
+        ).values_list(*fields)
+        shares = list(user_grants.order_by().union(group_grants.order_by(), all=True))
+        if cache is not None:
+            cache[user.pk] = shares
+        return shares
 
-    def _role_ids(self, user) -> QuerySet | None:
-        """The ids of the beneficiaries the role alone opens; None when the role opens every file."""
-        from beneficiaries.models import Beneficiary
+    def _shared_ids(self, user, *, codenames: tuple[str, ...]) -> list:
+        return sorted({pk for pk, codename in self._shares(user) if codename in codenames})
+
+    def _role_condition(self, user) -> Q | None:
+        """The files the role alone opens, as a condition on Beneficiary; None when it opens every file."""
+        from .models import Centre
 
         if user.is_administrator or (user.is_supervisor and user.region_id is None):
             return None
         if user.is_supervisor:
-            return Beneficiary.objects.filter(centre__region_id=user.region_id).order_by().values("pk")
+            # By the region's centre ids, not a join: the centre index then serves it (a join scanned every file).
+            return Q(centre_id__in=Centre.objects.filter(region_id=user.region_id).values("pk"))
         if user.is_caseworker and user.centre_id:
-            return Beneficiary.objects.filter(centre_id=user.centre_id).order_by().values("pk")
-        return Beneficiary.objects.none().values("pk")
+            return Q(centre_id=user.centre_id)
+        return Q(pk__in=[])
 
     def _filter(self, user, queryset: QuerySet, *, path: str, codenames: tuple[str, ...]) -> QuerySet:
-        """One `id IN (role's ids UNION shared ids)` condition, inside the same query.
+        """`person IN (SELECT id FROM beneficiary WHERE centre = X OR id IN (shared ids))`, one query.
 
-        Written as a set of ids rather than `centre = X OR EXISTS (grant …)`: the OR makes PostgreSQL test the
-        EXISTS on every row (a sequential scan of the follow-ups at national scale), while the id set is
-        joined through the indexes on the beneficiary foreign keys.
+        The shared ids are read first (a short list, once per request) so that both halves are indexable:
+        PostgreSQL can then either probe the person's primary key row by row while walking a list's
+        ordering index (and stop at the page), or start from the centre's people and join through the
+        foreign-key indexes (for counts). A subquery of shares inside the OR scans every person; a UNION
+        of id sets can only be materialised and scanned once per listed row (4.5 million comparisons for
+        one page of follow-ups at national scale); `centre = X OR EXISTS (grant …)` on the listed rows
+        tests the EXISTS on every row (a sequential scan of the follow-ups).
         """
+        from beneficiaries.models import Beneficiary
+
         if not (user and user.is_authenticated and user.is_active) or user.is_partner_viewer:
             return queryset.none()
-        role_ids = self._role_ids(user)
-        if role_ids is None:  # national scope: every row
+        in_scope = self._role_condition(user)
+        if in_scope is None:  # national scope: every row
             return queryset
-        in_scope = role_ids.union(self._granted(user, codenames=codenames))
-        return queryset.filter(**{f"{_prefix(path)}pk__in": in_scope})
+        shared = self._shared_ids(user, codenames=codenames)
+        if shared:
+            in_scope |= Q(pk__in=shared)
+        if not path:
+            return queryset.filter(in_scope)
+        people = Beneficiary.objects.filter(in_scope).order_by().values("pk")
+        return queryset.filter(**{f"{path}__in": people})
 
     def visible(self, user, queryset: QuerySet, *, path: str = "") -> QuerySet:
         return self._filter(user, queryset, path=path, codenames=(VIEW, CHANGE))

@@ -1,8 +1,20 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
+from .access import shares_read_once
 from .audit import context_from_request, reset_request_context, set_request_context
+
+
+class ScopeCacheMiddleware:
+    """The access policy reads each user's shared files once per request (see casework/access.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with shares_read_once():
+            return self.get_response(request)
 
 
 class AuditContextMiddleware:
@@ -41,19 +53,4 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
-        return response
-
-
-class NoStoreForAuthenticatedMiddleware:
-    """Pages seen by a signed-in user may hold personal data: never cache them anywhere."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response

@@ -18,7 +18,7 @@ from beneficiaries.models import (
     BeneficiaryUserObjectPermission,
 )
 
-from .access import CHANGE, VIEW, beneficiary_policy
+from .access import CHANGE, VIEW, beneficiary_policy, forget_shares
 from .audit import audit_record
 from .models import AuditAction, Centre, User
 from .services import centre_ensure_staff_group
@@ -62,6 +62,7 @@ def file_share_with_user(
     grant.reason, grant.expires_at, grant.granted_by = reason.strip(), expires_at, actor
     grant.full_clean()
     grant.save()
+    forget_shares()
     audit_record(
         actor=actor,
         action=AuditAction.GRANT,
@@ -88,6 +89,7 @@ def file_share_with_centre(
     grant.reason, grant.expires_at, grant.granted_by = reason.strip(), expires_at, actor
     grant.full_clean()
     grant.save()
+    forget_shares()
     audit_record(
         actor=actor,
         action=AuditAction.GRANT,
@@ -108,6 +110,7 @@ def file_share_revoke(
     grantee = f"user:{grant.user.get_username()}" if hasattr(grant, "user") else f"group:{grant.group.name}"
     changes = _grant_changes(grant, grantee=grantee)
     grant.delete()
+    forget_shares()
     audit_record(
         actor=actor,
         action=AuditAction.REVOKE,

@@ -159,15 +159,17 @@ class Beneficiary(models.Model):
             models.Index(fields=["birth_date"], name="benef_birth_date"),
             models.Index(fields=["search_name_ar"], name="benef_search_ar"),
             models.Index(fields=["search_name_latin"], name="benef_search_latin"),
-            models.Index(fields=["family_name_latin", "first_name_latin"], name="benef_latin_order"),
+            # The lists' name orders (selectors.SORTS), tie-break included: a page is read off the index.
+            models.Index(fields=["family_name_latin", "first_name_latin", "id"], name="benef_latin_sort"),
+            models.Index(fields=["family_name_ar", "first_name_ar", "id"], name="benef_arabic_sort"),
             models.Index(fields=["-created_at"], name="benef_created"),
             # The access policy's scope is a set of ids by centre: read from the index alone.
             models.Index(fields=["centre", "id"], name="benef_centre_ids"),
-            # The home pages' figures over the files in scope, read from the index alone.
+            # The home pages' figures over the files of a centre or region, read from the index alone.
             models.Index(
-                fields=["id", "status", "release_date"],
+                fields=["centre", "status", "release_date", "id"],
                 condition=Q(merged_into__isnull=True),
-                name="benef_live_figures",
+                name="benef_live_centre",
             ),
         ]
 

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from casework.access import forget_shares
 from casework.audit import audit_record
 from casework.models import AuditAction, AuditEntry
 
@@ -115,6 +116,7 @@ def beneficiary_anonymise(*, person: Beneficiary, reason: str = "retention") -> 
     Document.objects.filter(beneficiary=locked).delete()
     shares = BeneficiaryUserObjectPermission.objects.filter(content_object=locked).delete()[0]
     shares += BeneficiaryGroupObjectPermission.objects.filter(content_object=locked).delete()[0]
+    forget_shares()
     related = _anonymise_related(locked.pk)
 
     birth = locked.birth_date

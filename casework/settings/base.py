@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "casework.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "casework.middleware.AuditContextMiddleware",
+    "casework.middleware.ScopeCacheMiddleware",
     "casework.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -39,7 +39,8 @@ class Delivery(models.Model):
         ordering = ["-delivered_on"]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        indexes = [models.Index(fields=["-delivered_on"], name="grants_delivery_date")]
+        # The list's order with its tie-break (api/monitoring.py): a page is read off the index.
+        indexes = [models.Index(fields=["-delivered_on", "id"], name="grants_delivery_list")]
 
     def __str__(self) -> str:
         return f"{self.grant} — {self.delivered_on:%Y-%m-%d}"
@@ -94,7 +95,10 @@ class MonitoringVisit(models.Model):
                 name="grants_visit_done_has_status",
             ),
         ]
-        indexes = [models.Index(fields=["visited_on", "due_on"], name="grants_visit_due")]
+        indexes = [
+            models.Index(fields=["visited_on", "due_on"], name="grants_visit_due"),
+            models.Index(fields=["due_on", "id"], name="grants_visit_list"),  # the list's order
+        ]
 
     def __str__(self) -> str:
         return f"{self.grant} — {self.months_after}"

@@ -123,6 +123,7 @@ class Grant(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="grants_grant_status"),
+            models.Index(fields=["-created_at", "id"], name="grants_grant_list"),  # the lists' order
             models.Index(fields=["envelope", "status"], name="grants_grant_envelope_status"),
             models.Index(fields=["sector", "status"], name="grants_grant_sector_status"),
             models.Index(fields=["event", "status"], name="grants_grant_event_status"),

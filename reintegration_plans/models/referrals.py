@@ -78,6 +78,7 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["beneficiary", "-sent_on"], name="plans_referral_person"),
             models.Index(fields=["status", "-sent_on"], name="plans_referral_status"),
+            models.Index(fields=["-sent_on", "-created_at", "id"], name="plans_referral_list"),  # the lists' order
             models.Index(fields=["partner", "status"], name="plans_referral_partner"),
         ]
 

@@ -61,28 +61,30 @@ def grow(people, scene, count: int) -> None:
     envelope_allocation_set(actor=people.administrator, envelope=scene.envelope, amount=Decimal("1000"), centre=centre)
 
 
-# (who, url name or API path, kwargs builder, pinned maximum of the page's own queries, beyond `chrome`)
+# (who, url name or API path, kwargs builder, pinned maximum of the page's own queries, beyond `chrome`).
+# Pages and lists that reach person rows count one query more: the access policy reads the user's file shares
+# once per request and filters by the ids it found.
 PAGES = [
-    ("caseworker", "grants:list", None, 6),
-    ("supervisor", "grants:list", None, 7),
-    ("caseworker", "grants:visits", None, 4),
+    ("caseworker", "grants:list", None, 7),
+    ("supervisor", "grants:list", None, 8),
+    ("caseworker", "grants:visits", None, 5),
     ("caseworker", "grants:events", None, 3),
-    ("supervisor", "grants:event", lambda s: {"event_id": s.event.pk}, 6),
-    ("caseworker", "grants:attendance", lambda s: {"event_id": s.event.pk}, 5),
+    ("supervisor", "grants:event", lambda s: {"event_id": s.event.pk}, 7),
+    ("caseworker", "grants:attendance", lambda s: {"event_id": s.event.pk}, 6),
     ("supervisor", "grants:envelopes", None, 1),
     ("supervisor", "grants:envelope", lambda s: {"envelope_id": s.envelope.pk}, 11),
     ("administrator", "grants:allocations", lambda s: {"envelope_id": s.envelope.pk}, 5),
-    ("supervisor", "grants:indicators", None, 6),
+    ("supervisor", "grants:indicators", None, 7),
     ("partner", "grants:figures", None, 14),
-    ("caseworker", "grants:person", lambda s: {"beneficiary_id": s.delivered.beneficiary_id}, 5),
-    ("caseworker", "grants:detail", lambda s: {"grant_id": s.delivered.pk}, 7),
+    ("caseworker", "grants:person", lambda s: {"beneficiary_id": s.delivered.beneficiary_id}, 6),
+    ("caseworker", "grants:detail", lambda s: {"grant_id": s.delivered.pk}, 8),
     ("caseworker", "grants:reference", lambda s: {"kind": "catalogue"}, 1),
 ]
 API = [
-    ("caseworker", "/api/v1/grants/proposals/", 4),
-    ("supervisor", "/api/v1/grants/proposals/", 4),
-    ("caseworker", "/api/v1/grants/deliveries/", 2),
-    ("caseworker", "/api/v1/grants/monitoring/", 2),
+    ("caseworker", "/api/v1/grants/proposals/", 5),
+    ("supervisor", "/api/v1/grants/proposals/", 5),
+    ("caseworker", "/api/v1/grants/deliveries/", 3),
+    ("caseworker", "/api/v1/grants/monitoring/", 3),
     ("supervisor", "/api/v1/grants/events/", 3),
     ("supervisor", "/api/v1/grants/envelopes/", 2),
     ("caseworker", "/api/v1/grants/catalogue/", 2),
@@ -126,10 +128,13 @@ def test_grants_pages_and_api_lists_run_a_constant_number_of_queries(
     for who, url, _limit in urls(scene):
         small[(who, url)] = measure(login(getattr(people, who)), url)
     grow(people, scene, 6)
+    problems = []
     for who, url, limit in urls(scene):
         client = login(getattr(people, who))
         large = measure(client, url)
-        assert large == small[(who, url)], f"{who} {url}: {small[(who, url)]} queries, then {large} with more data"
-        base = chrome(client, url)
-        with django_assert_max_num_queries(base + limit):
-            client.get(url)
+        if large != small[(who, url)]:
+            problems.append(f"{who} {url}: {small[(who, url)]} queries, then {large} with more data")
+        own = large - chrome(client, url)
+        if own > limit:
+            problems.append(f"{who} {url}: {own} queries of its own, pinned at {limit}")
+    assert not problems, "\n".join(problems)
