@@ -49,10 +49,14 @@ def possible_duplicates(
     if birth_date:
         name_ar = normalise_arabic(f"{first_name_ar} {family_name_ar}")
         name_latin = normalise_latin(f"{first_name_latin} {family_name_latin}")
+        # Compared on first and family name only, on both sides: the stored search columns also hold the
+        # father's name, which the new entry may not have yet (and which would pull a true match below SIMILARITY).
         same_day = base.filter(birth_date=birth_date).only(
             "centre",
-            "search_name_ar",
-            "search_name_latin",
+            "first_name_ar",
+            "family_name_ar",
+            "first_name_latin",
+            "family_name_latin",
             "centre__code",
             "centre__name_ar",
             "centre__name_fr",
@@ -61,6 +65,8 @@ def possible_duplicates(
         for other in same_day:
             if other.centre_id in found:
                 continue
-            if _similar(name_ar, other.search_name_ar) or _similar(name_latin, other.search_name_latin):
+            other_ar = normalise_arabic(f"{other.first_name_ar} {other.family_name_ar}")
+            other_latin = normalise_latin(f"{other.first_name_latin} {other.family_name_latin}")
+            if _similar(name_ar, other_ar) or _similar(name_latin, other_latin):
                 found[other.centre_id] = PossibleDuplicate(other.centre, "name_and_birth_date")
     return list(found.values())

@@ -80,6 +80,21 @@ def test_duplicates_found_by_cin_and_by_similar_name_across_the_country(people, 
     assert possible_duplicates(birth_date=datetime.date(1990, 1, 1), first_name_ar="احمد", family_name_ar="بنعلي") == []
 
 
+def test_a_duplicate_whose_file_holds_a_fathers_name_is_still_found(people, register):
+    """The registration form asks first and family name; the file on record may also hold the father's name."""
+    register(
+        people.outsider, centre_code="CAS", cin="BE112233", first_name_ar="محمد", family_name_ar="العلوي",
+        father_name_ar="عبد الرحمن", first_name_latin="Mohamed", family_name_latin="Alaoui",
+        father_name_latin="Abderrahmane",
+    )  # fmt: skip
+    found = possible_duplicates(birth_date=datetime.date(1985, 3, 14), first_name_ar="محمد", family_name_ar="العلوي")
+    assert [(d.centre.code, d.reason) for d in found] == [("CAS", "name_and_birth_date")]
+    found = possible_duplicates(
+        birth_date=datetime.date(1985, 3, 14), first_name_latin="Mohammed", family_name_latin="Alaoui"
+    )
+    assert [(d.centre.code, d.reason) for d in found] == [("CAS", "name_and_birth_date")]
+
+
 def test_update_audits_a_diff(people, register):
     person = register(people.caseworker)
     beneficiary_update(actor=people.caseworker, beneficiary=person, phone="0612345678", trade="Menuisier")
