@@ -25,7 +25,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from .sessions import EndReason, session_end_current, session_refusal_reason, session_touch
+from .sessions import EndReason, session_check, session_end_current
 from .two_factor import has_second_factor, two_factor_required
 
 NO_STORE = "no-store, no-cache, must-revalidate, private, max-age=0"
@@ -46,8 +46,8 @@ class SessionGuardMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             key = request.session.session_key
-            if not key or not session_touch(user_id=user.pk, session_key=key):
-                reason = session_refusal_reason(user_id=user.pk, session_key=key or "")
+            reason = session_check(user_id=user.pk, session_key=key) if key else EndReason.ADMINISTRATOR
+            if reason:
                 session_end_current(request=request, reason=reason)
                 request.user = AnonymousUser()
                 if not is_api_request(request):

@@ -68,30 +68,31 @@ def session_record_login(*, request, user: User) -> UserSession | None:
     return record
 
 
-def session_touch(*, user_id: int, session_key: str) -> bool:
-    """Accept the session if it is recorded and within both limits, and mark it as used now.
+# A session's "last used" time is written at most this often: reading the record on every request is enough
+# to enforce the limits, and a write (with its commit flush) on every page would be the request's dearest
+# query. The idle limit is therefore exact to within this many seconds.
+TOUCH_EVERY = datetime.timedelta(seconds=60)
 
-    One UPDATE per request, whatever the outcome (constant query count)."""
-    now = timezone.now()
-    return bool(
-        UserSession.objects.filter(
-            session_key=session_key,
-            user_id=user_id,
-            last_seen_at__gte=now - idle_limit(),
-            created_at__gte=now - absolute_limit(),
-        ).update(last_seen_at=now)
+
+def session_check(*, user_id: int, session_key: str) -> str:
+    """"" when the session is recorded and within both limits (marking it used, at most once a minute);
+    otherwise why it is refused: a timeout, or the session was ended (its record is gone). One query,
+    and a second once a minute."""
+    record = (
+        UserSession.objects.filter(session_key=session_key, user_id=user_id)
+        .only("pk", "created_at", "last_seen_at")
+        .first()
     )
-
-
-def session_refusal_reason(*, user_id: int, session_key: str) -> str:
-    """Why `session_touch` refused: a timeout, or the session was ended (its row is gone)."""
-    record = UserSession.objects.filter(session_key=session_key, user_id=user_id).first()
     if record is None:
         return EndReason.ADMINISTRATOR
     now = timezone.now()
     if record.created_at < now - absolute_limit():
         return EndReason.ABSOLUTE
-    return EndReason.IDLE
+    if record.last_seen_at < now - idle_limit():
+        return EndReason.IDLE
+    if record.last_seen_at < now - TOUCH_EVERY:
+        UserSession.objects.filter(pk=record.pk).update(last_seen_at=now)
+    return ""
 
 
 def session_rotate(*, request, verified: bool = False) -> None:

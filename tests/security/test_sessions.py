@@ -9,7 +9,9 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -69,6 +71,20 @@ def test_idle_sessions_end_after_the_setting(client, people, settings):
     assert not UserSession.objects.exists()
     entry = AuditEntry.objects.filter(action=AuditAction.LOGOUT, object_type="security.session").get()
     assert entry.changes == {"reason": "idle_timeout"} and entry.actor == people.caseworker
+
+
+def test_the_last_use_is_written_at_most_once_a_minute(client, people):
+    """Reading the record enforces the limits; writing it on every request would cost a commit per page."""
+    client.force_login(people.caseworker)
+    seen = timezone.now() - datetime.timedelta(seconds=30)
+    UserSession.objects.update(last_seen_at=seen)
+    with CaptureQueriesContext(connection) as queries:
+        assert is_in(client)
+    assert not [q for q in queries if q["sql"].startswith(f'UPDATE "{UserSession._meta.db_table}"')]
+    assert UserSession.objects.get().last_seen_at == seen
+    UserSession.objects.update(last_seen_at=timezone.now() - datetime.timedelta(seconds=61))
+    assert is_in(client)
+    assert UserSession.objects.get().last_seen_at > timezone.now() - datetime.timedelta(seconds=5)
 
 
 def test_the_idle_limit_follows_the_setting(client, people, settings):
