@@ -239,7 +239,8 @@ class DeliveryInputSerializer(serializers.Serializer):
     items = serializers.ListField(
         child=serializers.IntegerField(), required=False, help_text="Ids of the lines handed over (default: all)"
     )
-    receipt = serializers.FileField(required=False, help_text="Signed receipt scan: PDF, JPEG or PNG")
+    # Required like on the delivery page: the signed receipt is the proof of handover.
+    receipt = serializers.FileField(help_text="Signed receipt scan: PDF, JPEG or PNG")
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 

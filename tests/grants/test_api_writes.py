@@ -198,6 +198,8 @@ def test_delivery_with_signed_receipt_through_the_api(people, login, scene, sett
         outsider.post(f"{BASE}/deliveries/", {**data, "receipt": SimpleUploadedFile("r.pdf", PDF)}).status_code == 404
     )
     client = login(people.caseworker)
+    missing = client.post(f"{BASE}/deliveries/", data)
+    assert "receipt" in error(missing, 400)["fields"]
     fake = client.post(f"{BASE}/deliveries/", {**data, "receipt": SimpleUploadedFile("r.pdf", b"GIF89a")})
     assert "not the PDF" in error(fake, 400)["message"] + str(error(fake, 400)["fields"])
     assert Envelope.objects.get(pk=scene.envelope.pk).committed_amount == before.committed_amount
