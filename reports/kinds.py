@@ -143,3 +143,20 @@ def may_request(user, kind: str) -> bool:
 
 def kinds_for(user) -> list[KindSpec]:
     return [spec for spec in KINDS.values() if may_request(user, spec.kind)]
+
+
+EVENT_KINDS = (ReportKind.DISTRIBUTION, ReportKind.HANDOVER_RECEIPTS, ReportKind.SIGNATURE_SHEET)
+
+
+def event_report_links(user, event) -> list[tuple[str, str]]:
+    """(label, address) of the PDFs of one distribution event this user may ask for: each opens the
+    request form with the event chosen, where the language is picked."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return [
+        (ReportKind(kind).label, f"{reverse('reports:request', args=[kind])}?{urlencode({'event': event.pk})}")
+        for kind in EVENT_KINDS
+        if may_request(user, kind)
+    ]

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reports.kinds import event_report_links
+
 from .. import selectors, services
 from ..access import event_policy
 from ..forms import EventAssignForm, EventForm, OfficialFormSet, officials_initial
@@ -66,6 +68,7 @@ def event_detail(request, event_id):
             "form": form,
             "can_manage": can_manage,
             "can_organise": _can_organise(user),
+            "pdf_reports": event_report_links(user, event),
         },
     )
 

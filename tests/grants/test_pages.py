@@ -257,3 +257,26 @@ def test_printing_the_attendance_sheet_is_an_audited_export_per_person(people, s
     assert response.status_code == 200
     exports = AuditEntry.objects.filter(action=AuditAction.EXPORT, changes__event=str(scene.event.pk))
     assert list(exports.values_list("beneficiary_id", flat=True)) == [scene.delivered.beneficiary_id]
+
+
+def test_event_page_offers_its_pdfs_which_open_the_request_with_the_event_chosen(people, scene, login):
+    from reports.models import ReportJob, ReportKind
+
+    client = login(people.caseworker)
+    page = client.get(reverse("grants:event", kwargs={"event_id": scene.event.pk})).content.decode()
+    for kind in ("distribution", "handover_receipts", "signature_sheet"):
+        address = f"{reverse('reports:request', args=[kind])}?event={scene.event.pk}"
+        assert f'href="{address}"' in page
+        form = client.get(address).content.decode()
+        assert f'<option value="{scene.event.pk}" selected>' in form
+    response = client.post(
+        reverse("reports:request", args=["signature_sheet"]), {"event": scene.event.pk, "language": "fr"}
+    )
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.kind == ReportKind.SIGNATURE_SHEET and job.requested_by == people.caseworker
+    # A partner viewer sees no event page at all.
+    assert login(people.partner).get(reverse("grants:event", kwargs={"event_id": scene.event.pk})).status_code in (
+        403,
+        404,
+    )
