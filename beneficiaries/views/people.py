@@ -354,8 +354,22 @@ def merge(request, pk):
             else:
                 messages.success(request, _("The files were merged."))
                 return redirect("beneficiaries:detail", pk=person.pk)
+    # Asked before it is done: the duplicate is closed and what hung off it moves here, for good. The
+    # file number is isolated (U+2068…U+2069), as <bdi> would, inside the Arabic question.
+    question = _(
+        "Merge the duplicate into file %(file_number)s? Its family, consents, documents and history move to "
+        "this file and the duplicate is closed. This cannot be undone."
+    ) % {"file_number": f"\u2068{person.file_number}\u2069"}
     return render(
-        request, "beneficiaries/sub_form.html", {"form": form, "person": person, "title": _("Merge a duplicate file")}
+        request,
+        "beneficiaries/sub_form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Merge a duplicate file"),
+            "submit_label": _("Merge the files"),
+            "confirm": question,
+        },
     )
 
 

@@ -124,6 +124,11 @@ class Scene:
             "follow_ups",
             "referral",
             "alert",
+            "draft_plan",
+            "correction",
+            "draft_grant",
+            "delivered_grant",
+            "report_job",
         ):
             getattr(self, name)
 
@@ -357,4 +362,90 @@ class Scene:
             indicator=Indicator.objects.get(code="caseworker_concern"),
             severity="medium",
             note="ما عاد يجيب على الهاتف منذ أسبوعين؛ الأسرة قلقة.",
+        )
+
+    # ---- what the form and detail pages open (pages.py) ------------------------------------------------
+
+    @cached_property
+    def membership(self):
+        """The person's place in the cohort (completion and hand-off)."""
+        return self.cohort.memberships.get(beneficiary=self.person)
+
+    @cached_property
+    def session(self):
+        return self.cohort.sessions.order_by("held_on", "pk").first()
+
+    @cached_property
+    def draft_plan(self):
+        """Khadija's life project, still a draft: goals may be added and reworded."""
+        from reintegration_plans.models import Domain
+        from reintegration_plans.services import goal_add, life_project_create
+
+        cw = self.cast.caseworker
+        project = life_project_create(actor=cw, beneficiary=self.others[0], summary="Ouvrir un salon de coiffure.")
+        goal_add(actor=cw, project=project, domain=Domain.objects.get(code="housing"), description="إيجاد سكن قريب")
+        return project
+
+    @cached_property
+    def goal(self):
+        """The plan's vocational goal, which has a milestone."""
+        return self.plan.goals.get(domain__code="vocational")
+
+    @cached_property
+    def milestone(self):
+        return self.goal.milestones.order_by("position").first()
+
+    @cached_property
+    def correction(self):
+        """The home visit of ten days ago was recorded a day late: corrected, the history keeps both dates."""
+        from reintegration_plans.services import follow_up_correct
+
+        done = self.follow_ups[0]
+        return follow_up_correct(
+            actor=self.cast.caseworker,
+            follow_up=done,
+            reason="Date mal saisie",
+            occurred_on=done.occurred_on - datetime.timedelta(days=1),
+        )
+
+    @cached_property
+    def draft_grant(self):
+        """A proposal the caseworker is still writing."""
+        return gf.proposal(proposer=self.cast.caseworker, beneficiary=self.others[1], title="Épicerie de quartier")
+
+    @cached_property
+    def delivered_grant(self):
+        """Equipment handed over at the event: its monitoring visits are due."""
+        from grants.services import grant_deliver
+
+        grant = gf.approved(
+            proposer=self.cast.caseworker,
+            supervisor=self.cast.supervisor,
+            envelope_=self.envelope,
+            beneficiary=self.person,
+            title="Atelier de retouches",
+        )
+        grant_deliver(actor=self.cast.caseworker, grant=grant, delivered_on=self.event.date, event=self.event)
+        grant.refresh_from_db()
+        return grant
+
+    @cached_property
+    def visit(self):
+        return self.delivered_grant.visits.order_by("months_after").first()
+
+    @cached_property
+    def report_job(self):
+        """The event's report, being built (a row as the worker leaves it mid-way: no worker runs for the
+        page tests)."""
+        from reports.models import ReportJob
+
+        return ReportJob.objects.create(
+            kind="distribution",
+            parameters={"event": str(self.event.pk)},
+            language="ar",
+            requested_by=self.cast.administrator,
+            status="running",
+            progress=40,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
         )

@@ -1,14 +1,17 @@
 """Forms the way people use them: with the keyboard alone, with a screen reader's cues, after a
-mistake; a question before anything destructive; a busy state while a long operation runs; a message
-after saving. In Arabic (the default) unless said otherwise."""
+mistake; a question before anything destructive (withdrawing a consent, merging two files); a busy
+state while a long operation runs; a message after saving. In Arabic (the default) unless said
+otherwise."""
 
 import re
 
 from playwright.sync_api import expect
 
 from beneficiaries.models import Beneficiary, Consent, FamilyMember
+from beneficiaries.services import family_member_add
 from casework.models import Centre
 from tests import factories
+from tests.browser.scene import person
 
 ACTIVE = "document.activeElement"
 
@@ -236,3 +239,44 @@ def test_an_empty_list_says_what_to_do_next(page, live_url, test_number, sign_in
     expect(action).to_be_visible()
     action.click()
     expect(page).to_have_url(f"{live_url}/people/new/")
+
+
+def test_merging_a_duplicate_file_asks_first_cancel_changes_nothing_yes_merges(page, live_url, cast, sign_in):
+    keep = person(cast.caseworker, first_name_latin="Mehdi", family_name_latin="Lahlou", phone="")
+    duplicate = person(cast.caseworker, first_name_latin="Mehdi", family_name_latin="Lahlou", cin="")
+    family_member_add(actor=cast.caseworker, beneficiary=duplicate, relation="mother", name="رقية", age=61)
+    sign_in(cast.supervisor)
+    page.goto(f"{live_url}/people/{keep.pk}/merge/")
+    page.locator("#id_duplicate").fill(duplicate.file_number)
+    page.locator("#id_reason").fill("Même personne, enregistrée deux fois au greffe")
+    button = page.locator("main form[method=post] button[type=submit]")
+    dialog = page.locator("dialog#cw-confirm")
+    question = button.get_attribute("data-confirm")
+    # A clear question, translated, that names the file kept (isolated as <bdi> would, in plain text).
+    assert question and f"\u2068{keep.file_number}\u2069" in question
+    assert re.search("[\u0600-\u06ff]", question), question
+
+    # "Cancel": nothing merged, still on the form with what was typed.
+    button.click()
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#cw-confirm-question")).to_have_text(question)
+    expect(dialog.locator("button[value=cancel]")).to_be_focused()
+    expect(dialog.locator("button[value=confirm]")).to_have_text(button.inner_text().strip())
+    dialog.locator("button[value=cancel]").click()
+    expect(dialog).to_be_hidden()
+    expect(page).to_have_url(f"{live_url}/people/{keep.pk}/merge/")
+    expect(page.locator("#id_duplicate")).to_have_value(duplicate.file_number)
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id is None
+    assert FamilyMember.objects.filter(beneficiary=duplicate).count() == 1
+
+    # Ask again and say yes: merged, back on the kept file, and told so.
+    button.click()
+    expect(dialog).to_be_visible()
+    with page.expect_navigation():
+        dialog.locator("button[value=confirm]").click()
+    expect(page).to_have_url(f"{live_url}/people/{keep.pk}/")
+    expect(page.locator("main [aria-live] .alert-success")).to_be_visible()
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id == keep.pk
+    assert FamilyMember.objects.filter(beneficiary=keep, name="رقية").exists()

@@ -1,7 +1,9 @@
 """The foundation's everyday flows, in a real browser: log in, navigation by role, the language
 switcher, log out, a wrong password, the audit trail and the not-found answer."""
 
+import json
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -36,6 +38,17 @@ def switch_language(page, code: str):
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 
+def wait_for_style_sheet(page, ending: str, timeout: float = 10.0) -> None:
+    """A style sheet joins document.styleSheets once it has loaded: wait for it (fails after the timeout).
+    Polled from here with page.evaluate: Playwright's wait_for_function runs its predicate through eval(),
+    which the app's Content-Security-Policy (script-src 'self') refuses whenever a second try is needed."""
+    deadline = time.monotonic() + timeout
+    loaded = f"[...document.styleSheets].some(s => (s.href || '').endsWith({json.dumps(ending)}))"
+    while not page.evaluate(loaded):
+        assert time.monotonic() < deadline, f"the style sheet {ending} never loaded"
+        page.wait_for_timeout(100)
+
+
 def test_static_files_and_served_fonts_load(page, live_url):
     failed = []
     page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
@@ -46,8 +59,7 @@ def test_static_files_and_served_fonts_load(page, live_url):
     assert page.evaluate("getComputedStyle(document.querySelector('.cw-navbar')).backgroundColor") == (
         "rgb(31, 95, 91)"
     )
-    # A style sheet joins document.styleSheets once it has loaded: wait for it (fails after the timeout).
-    page.wait_for_function("[...document.styleSheets].some(s => (s.href || '').endsWith('bootstrap.rtl.min.css'))")
+    wait_for_style_sheet(page, "bootstrap.rtl.min.css")
     loaded = page.evaluate(
         "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
         ".map(f => f.family.replaceAll('\"', '')))"
@@ -85,8 +97,7 @@ def test_caseworker_logs_in_in_arabic_switches_language_and_logs_out(page, live_
     expect(html).to_have_attribute("dir", "ltr")
     expect(page.locator(".cw-lang-switch button[value='fr']")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".cw-lang-switch button[value='ar']")).to_have_attribute("aria-pressed", "false")
-    # A style sheet joins document.styleSheets once it has loaded: wait for it (fails after the timeout).
-    page.wait_for_function("[...document.styleSheets].some(s => (s.href || '').endsWith('/bootstrap.min.css'))")
+    wait_for_style_sheet(page, "/bootstrap.min.css")
     logout_fr = logout.inner_text()
     assert logout_fr not in (logout_ar, "Log out")
     assert page.locator("#cw-nav .nav-link").first.inner_text() not in (home_ar, "Home")
