@@ -19,6 +19,15 @@ from casework.models import AuditAction
 LOCKOUT_STATUS = 429
 
 
+def attempt_username(request, credentials=None) -> str | None:
+    """The username a sign-in attempt is counted under (AXES_USERNAME_CALLABLE): the one submitted, as
+    django-axes reads it, cut to the length of its column. No account has a longer username, so a very
+    long one is an ordinary failed sign-in, not a database error."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = credentials.get(field) if credentials else getattr(request, "data", request.POST).get(field)
+    return str(username)[: AccessAttempt._meta.get_field("username").max_length] if username is not None else None
+
+
 def lockout_minutes() -> int:
     return max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
 

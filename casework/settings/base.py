@@ -283,6 +283,7 @@ AXES_FAILURE_LIMIT = env.int("CASEWORK_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("CASEWORK_LOGIN_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "casework.security.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "casework.security.lockout.attempt_username"
 AXES_CLIENT_IP_CALLABLE = "casework.security.network.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins; no second log of addresses
