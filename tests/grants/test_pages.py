@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -264,6 +265,8 @@ def test_event_page_offers_its_pdfs_which_open_the_request_with_the_event_chosen
 
     client = login(people.caseworker)
     page = client.get(reverse("grants:event", kwargs={"event_id": scene.event.pk})).content.decode()
+    # Each equipment line is isolated: Latin item names in an Arabic row would otherwise run into each other.
+    assert re.search(r"<bdi>\d+ × [^<]+</bdi>", page)
     for kind in ("distribution", "handover_receipts", "signature_sheet"):
         address = f"{reverse('reports:request', args=[kind])}?event={scene.event.pk}"
         assert f'href="{address}"' in page
