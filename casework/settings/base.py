@@ -298,6 +298,9 @@ CASEWORK_TWO_FACTOR_ROLES = sorted(
     {"supervisor", "administrator", *env.list("CASEWORK_TWO_FACTOR_EXTRA_ROLES", default=[])}
 )
 OTP_TOTP_ISSUER = "Moussalaha"
+# Nobody reads another person's TOTP secret or QR code in the Django admin (those views also answered a
+# missing device with a 500); a lost second factor is reset from the staff page instead.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 CASEWORK_API_PATH_PREFIX = "/api/"
 
 # Sessions: idle and absolute limits enforced by casework.security.middleware.SessionGuardMiddleware.

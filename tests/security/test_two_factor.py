@@ -194,6 +194,14 @@ def test_the_django_admin_needs_the_second_factor_too(client, people):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+def test_the_admin_never_shows_a_totp_secret_nor_answers_a_missing_device_with_a_500(client, people):
+    device = enrol_totp(people.supervisor)
+    client.force_login(people.administrator)
+    for pk in (device.pk, 999999):
+        for view in ("config", "qrcode"):
+            assert client.get(f"/admin/otp_totp/totpdevice/{pk}/{view}/").status_code == 403
+
+
 @real
 def test_the_admin_login_form_does_not_skip_the_second_factor(client, people):
     enrol_totp(people.administrator)
