@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -151,10 +153,6 @@ EVENT_KINDS = (ReportKind.DISTRIBUTION, ReportKind.HANDOVER_RECEIPTS, ReportKind
 def event_report_links(user, event) -> list[tuple[str, str]]:
     """(label, address) of the PDFs of one distribution event this user may ask for: each opens the
     request form with the event chosen, where the language is picked."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
     return [
         (ReportKind(kind).label, f"{reverse('reports:request', args=[kind])}?{urlencode({'event': event.pk})}")
         for kind in EVENT_KINDS

@@ -75,8 +75,8 @@ TOUCH_EVERY = datetime.timedelta(seconds=60)
 
 
 def session_check(*, user_id: int, session_key: str) -> str:
-    """"" when the session is recorded and within both limits (marking it used, at most once a minute);
-    otherwise why it is refused: a timeout, or the session was ended (its record is gone). One query,
+    """An empty string when the session is recorded and within both limits (marking it used, at most once a
+    minute); otherwise why it is refused: a timeout, or the session was ended (its record is gone). One query,
     and a second once a minute."""
     record = (
         UserSession.objects.filter(session_key=session_key, user_id=user_id)
