@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# `make test` runs the suite in this many processes (pytest-xdist; each has its own database, Redis database
+# and files — casework/settings/test.py). PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint messages sysdeps test-sysdeps services clean bench
 
@@ -37,7 +40,7 @@ test: test-sysdeps $(VENV)/.installed-test services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r casework beneficiaries reintegration_plans grants reports -ll -ii
 	DJANGO_SETTINGS_MODULE=casework.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=casework.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=casework.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 ## make bench — performance at national scale (issue #8; not part of `make test`): builds or reuses the
 ## datasets in their own PostgreSQL databases (casework_bench_*), measures, writes bench/results.json and

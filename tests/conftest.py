@@ -15,6 +15,19 @@ from tests.otp import second_factor_for_force_login  # noqa: F401  (autouse: for
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and its copy taken at once (tests/snapshot.py) while it still holds
+    the reference data: a transactional test's flush removes it. No copy when no database was made (only
+    browser tests selected: their `site` fixture makes the database and takes it)."""
+    from tests import snapshot
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        with django_db_blocker.unblock():
+            snapshot.take()
+    yield
+
+
 @pytest.fixture
 def people(db):
     """The named users of STYLE.md: a caseworker (Fes), a supervisor of the same region (Fes-Meknes),

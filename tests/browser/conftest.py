@@ -7,8 +7,8 @@
 Speed (the whole folder must stay well under five minutes): one Chromium for the session, one live
 server for the session (`site`), and no flush between tests. The browser tests are not database tests
 in pytest-django's sense, so they run after every other database test; the `site` fixture then puts
-the database back as the migrations made it (reference data included, from the copy pytest-django
-serializes because test_reference_data.py asks for it), builds the Scene the page tests read
+the database back as the migrations made it (reference data included, from the copy
+tests/snapshot.py takes when the database is made), builds the Scene the page tests read
 (scene.py), and flushes everything when the browser tests are over. Tests that write (the flows)
 create their own staff and records with names of their own, so they never disturb each other.
 
@@ -30,6 +30,7 @@ from django.db import connection
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests import snapshot
 from tests.browser.pages import PAGES
 from tests.browser.scene import Cast, Scene
 
@@ -106,7 +107,7 @@ def site(request, django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         own_database = _test_database_if_none(request)
-        contents = reference_data_snapshot()
+        contents = snapshot.contents()
         restore(contents)
         server = LiveServer("localhost:0")
         server._live_server_modified_settings.enable()
@@ -245,8 +246,8 @@ def _verify_second_factor(client: Client, user) -> None:
 
 def _test_database_if_none(request):
     """pytest-django makes the test database only when a selected test is a database test; when only
-    browser tests are selected (`-k`), make it here, serialized, as pytest-django would. Returns the
-    teardown to call at the end, or None when pytest-django made it."""
+    browser tests are selected (`-k`), make it here, as pytest-django would, and take its copy
+    (tests/snapshot.py). Returns the teardown to call at the end, or None when pytest-django made it."""
     if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
         return None
     from django.test.utils import setup_databases, teardown_databases
@@ -254,38 +255,16 @@ def _test_database_if_none(request):
     from casework.models import User
 
     keepdb = bool(request.config.getvalue("reuse_db")) and not request.config.getvalue("create_db")
-    config = setup_databases(
-        verbosity=0, interactive=False, keepdb=keepdb, aliases={"default"}, serialized_aliases={"default"}
-    )
+    config = setup_databases(verbosity=0, interactive=False, keepdb=keepdb, aliases={"default"}, serialized_aliases=())
     if keepdb and User.objects.exists():
         # A kept database that an interrupted run left full: make it again (a copy must be pristine).
         teardown_databases(config, verbosity=0, keepdb=False)
         keepdb = False
         config = setup_databases(
-            verbosity=0, interactive=False, keepdb=False, aliases={"default"}, serialized_aliases={"default"}
+            verbosity=0, interactive=False, keepdb=False, aliases={"default"}, serialized_aliases=()
         )
+    snapshot.take()
     return lambda: teardown_databases(config, verbosity=0, keepdb=keepdb)
-
-
-def reference_data_snapshot() -> str:
-    """The database as the migrations left it (reference data included), serialized.
-
-    pytest-django serializes it when the test database is made if a test asks for
-    `django_db_serialized_rollback` (test_reference_data.py does). Without that copy, a database
-    that still has its reference rows is untouched since the migrations ran: serialize it now."""
-    from casework.models import Region
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents is not None and '"model": "casework.user"' in contents:
-        pytest.fail("The kept test database holds the data of an interrupted run: run once with --create-db.")
-    if contents is not None and '"model": "casework.region"' in contents:
-        return contents
-    if not Region.objects.exists():
-        pytest.fail(
-            "The reference data is gone (an earlier transactional test flushed it) and no copy was taken: "
-            "run tests/browser/test_reference_data.py in the same session."
-        )
-    return connection.creation.serialize_db_to_string()
 
 
 def restore(contents: str) -> None:
