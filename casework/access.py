@@ -76,7 +76,8 @@ class BeneficiaryPolicy:
         return sorted({pk for pk, codename in self._shares(user) if codename in codenames})
 
     def _role_condition(self, user) -> Q | None:
-        """The files the role alone opens, as a condition on Beneficiary; None when it opens every file."""
+        """The files the role alone opens, as a condition on Beneficiary (on `centre_id` only, so that it
+        holds as well on a row that copies its person's centre); None when it opens every file."""
         from .models import Centre
 
         if user.is_administrator or (user.is_supervisor and user.region_id is None):
@@ -86,7 +87,7 @@ class BeneficiaryPolicy:
             return Q(centre_id__in=Centre.objects.filter(region_id=user.region_id).values("pk"))
         if user.is_caseworker and user.centre_id:
             return Q(centre_id=user.centre_id)
-        return Q(pk__in=[])
+        return Q(centre_id__in=[])
 
     def _filter(self, user, queryset: QuerySet, *, path: str, codenames: tuple[str, ...]) -> QuerySet:
         """`person IN (SELECT id FROM beneficiary WHERE centre = X OR id IN (shared ids))`, one query.
@@ -107,6 +108,10 @@ class BeneficiaryPolicy:
         if in_scope is None:  # national scope: every row
             return queryset
         shared = self._shared_ids(user, codenames=codenames)
+        if path == "beneficiary" and getattr(queryset.model, "copies_person_centre", False):
+            # The row carries its person's centre (casework/centre_copies.py): the role's condition applies
+            # to it as it is, on the row's own indexes — no join through two million follow-ups' people.
+            return queryset.filter(in_scope | Q(beneficiary_id__in=shared) if shared else in_scope)
         if shared:
             in_scope |= Q(pk__in=shared)
         if not path:

@@ -74,6 +74,7 @@ def create_follow_ups(ctx: Context) -> None:
                 yield {
                     "id": fid,
                     "beneficiary_id": person.id,
+                    "centre_id": ctx.centres[person.centre].id,
                     "project_id": person.project,
                     "assigned_to_id": assignee,
                     "status": status,
@@ -99,6 +100,7 @@ def create_follow_ups(ctx: Context) -> None:
                 yield {
                     "id": make_uuid(rng),
                     "beneficiary_id": person.id,
+                    "centre_id": ctx.centres[person.centre].id,
                     "project_id": person.project,
                     "assigned_to_id": assignee,
                     "status": pm.FollowUpStatus.PLANNED,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from casework.access import beneficiary_policy
 from casework.audit import audit_record, diff, snapshot
+from casework.centre_copies import follow_person_centre
 from casework.models import AuditAction, Centre, Role, User
 from casework.notifications.kinds import NotificationKind
 from casework.notifications.services import notify
@@ -118,6 +119,7 @@ def transfer_decide(*, actor: User, transfer: Transfer, accept: bool) -> Transfe
         beneficiary.centre_id = transfer.to_centre_id
         beneficiary.full_clean()
         beneficiary.save(update_fields=["centre", "updated_at"])
+        follow_person_centre(beneficiary)
         changes.update(diff(before, snapshot(beneficiary, ["centre_id"])))
     audit_record(
         actor=actor,

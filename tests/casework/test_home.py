@@ -37,9 +37,11 @@ def _bulk_follow_ups(people_, assignees, count, *, seed=7):
     for _ in range(count):
         status = rng.choice([FollowUpStatus.PLANNED] * 3 + [FollowUpStatus.DONE, FollowUpStatus.MISSED])
         due = today + datetime.timedelta(days=rng.randint(-60, 60))
+        person = rng.choice(people_)
         rows.append(
             FollowUp(
-                beneficiary=rng.choice(people_),
+                beneficiary=person,
+                centre_id=person.centre_id,  # bulk_create skips save(), which copies it
                 assigned_to=rng.choice(assignees),
                 status=status,
                 due_on=due,

@@ -93,6 +93,7 @@ def planned_rows(*, beneficiary, assigned_to, due_dates) -> list[FollowUp]:
     rows = [
         FollowUp(
             beneficiary=beneficiary,
+            centre_id=beneficiary.centre_id,  # bulk_create skips save(), which copies it
             assigned_to=assigned_to,
             status=FollowUpStatus.PLANNED,
             due_on=day,
