@@ -1,6 +1,7 @@
 """What each role's home page shows. Every figure is counted in the database (aggregates with
-`Count(filter=...)`), every list is a short slice, and the number of queries is the same whatever the size of
-the caseload. Everything about a person is read through the access policy.
+`Count(filter=...)`, one query per part of the scope: `BeneficiaryPolicy.count_visible`), every list is a short
+slice, and the number of queries is the same whatever the size of the caseload. Everything about a person is
+read through the access policy.
 
 - caseworker: my follow-ups overdue and due within a week, plans returned for revision, people released in
   the next 30 days, recent activity on the files in scope and my own;
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from beneficiaries.models import Beneficiary, Status
@@ -37,12 +38,20 @@ def _people(user: User):
     return beneficiary_policy.visible(user, Beneficiary.objects.filter(merged_into__isnull=True))
 
 
+def _planned() -> QuerySet:
+    return FollowUp.objects.filter(status=FollowUpStatus.PLANNED)
+
+
 def _follow_ups(user: User):
-    return beneficiary_policy.visible(user, FollowUp.objects.filter(status=FollowUpStatus.PLANNED), path="beneficiary")
+    return beneficiary_policy.visible(user, _planned(), path="beneficiary")
 
 
 def _projects(user: User):
     return beneficiary_policy.visible(user, LifeProject.objects.all(), path="beneficiary")
+
+
+def _count_projects(user: User, projects: QuerySet) -> int:
+    return beneficiary_policy.count_visible(user, projects, path="beneficiary", n=Count("pk"))["n"]
 
 
 def _soon(today: datetime.date) -> datetime.date:
@@ -60,8 +69,10 @@ def _follow_up_rows(qs):
 
 
 def _people_figures(user: User, today: datetime.date) -> dict:
-    """Files in scope, people followed, and releases in the next 30 days: one query."""
-    return _people(user).aggregate(
+    """Files in scope, people followed, and releases in the next 30 days: one query per part of the scope."""
+    return beneficiary_policy.count_visible(
+        user,
+        Beneficiary.objects.filter(merged_into__isnull=True),
         files=Count("pk"),
         followed=Count("pk", filter=Q(status__in=FOLLOWED_STATUSES)),
         releasing=Count(
@@ -85,10 +96,10 @@ def _recent_activity(user: User) -> list[AuditEntry]:
     who may not read it."""
     from .watchlist.access import watchlist_policy
 
-    in_scope = _people(user).values("pk")
-    qs = AuditEntry.objects.filter(action__in=ACTIVITY_ACTIONS).filter(
-        Q(beneficiary_id__in=in_scope) | Q(actor=user, beneficiary_id__isnull=False)
-    )
+    in_scope = Q(actor=user, beneficiary_id__isnull=False)
+    for part in beneficiary_policy.visible_parts(user, Beneficiary.objects.filter(merged_into__isnull=True)):
+        in_scope |= Q(beneficiary_id__in=part.values("pk"))
+    qs = AuditEntry.objects.filter(action__in=ACTIVITY_ACTIONS).filter(in_scope)
     if not watchlist_policy.may_read(user):
         qs = qs.exclude(object_type__startswith="watchlist.")
     return list(qs.order_by("-at", "-id")[:LIST_SIZE])
@@ -96,22 +107,29 @@ def _recent_activity(user: User) -> list[AuditEntry]:
 
 def caseworker_home(user: User) -> dict:
     today = _today()
-    follow_ups = _follow_ups(user)
-    mine = follow_ups.filter(assigned_to=user)
-    counts = follow_ups.aggregate(
+    mine = _follow_ups(user).filter(assigned_to=user)
+    counts = beneficiary_policy.count_visible(
+        user,
+        _planned(),
+        path="beneficiary",
         my_overdue=Count("pk", filter=Q(assigned_to=user, due_on__lt=today)),
         my_due=Count("pk", filter=Q(assigned_to=user, due_on__gte=today, due_on__lte=_soon(today))),
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=_soon(today))),
     )
-    returned = _projects(user).filter(status=ProjectStatus.RETURNED)
+    returned = LifeProject.objects.filter(status=ProjectStatus.RETURNED)
     return {
         **_people_figures(user, today),
         **counts,
         "overdue_list": _follow_up_rows(mine.filter(due_on__lt=today).order_by("due_on", "pk")),
         "due_list": _follow_up_rows(mine.filter(due_on__gte=today, due_on__lte=_soon(today)).order_by("due_on", "pk")),
-        "returned_count": returned.count(),
-        "returned_list": list(returned.select_related("beneficiary").order_by("-updated_at", "pk")[:LIST_SIZE]),
+        "returned_count": _count_projects(user, returned),
+        "returned_list": list(
+            _projects(user)
+            .filter(status=ProjectStatus.RETURNED)
+            .select_related("beneficiary")
+            .order_by("-updated_at", "pk")[:LIST_SIZE]
+        ),
         "releases": _releases(user, today),
         "activity": _recent_activity(user),
     }
@@ -134,18 +152,23 @@ def supervisor_home(user: User) -> dict:
 
     today = _today()
     awaiting = (
-        _projects(user).filter(status=ProjectStatus.SUBMITTED).exclude(prepared_by=user).exclude(submitted_by=user)
+        LifeProject.objects.filter(status=ProjectStatus.SUBMITTED).exclude(prepared_by=user).exclude(submitted_by=user)
     )
-    counts = _follow_ups(user).aggregate(
+    counts = beneficiary_policy.count_visible(
+        user,
+        _planned(),
+        path="beneficiary",
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=_soon(today))),
     )
     return {
         **_people_figures(user, today),
         **counts,
-        "awaiting_count": awaiting.count(),
+        "awaiting_count": _count_projects(user, awaiting),
         "awaiting_list": list(
-            awaiting.select_related("beneficiary", "prepared_by").order_by("submitted_at", "pk")[:LIST_SIZE]
+            beneficiary_policy.visible(user, awaiting, path="beneficiary")
+            .select_related("beneficiary", "prepared_by")
+            .order_by("submitted_at", "pk")[:LIST_SIZE]
         ),
         "overdue_by_caseworker": overdue_per_caseworker(user, today),
         "watchlist": watchlist_summary(user=user),

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Beneficiary
+from casework import pagination
 from casework.access import beneficiary_policy
 from casework.models import User
 
@@ -86,7 +87,7 @@ def project_list(
     if status:
         qs = qs.filter(status=status)
     if centre is not None:
-        qs = qs.filter(beneficiary__centre=centre)
+        qs = qs.filter(centre=centre)
     if review_due:
         qs = qs.filter(status=ProjectStatus.ACTIVE, next_review_on__lte=timezone.localdate())
     if q:
@@ -213,9 +214,8 @@ def _hide_health_notes(qs: QuerySet[FollowUp], user: User) -> QuerySet[FollowUp]
     return qs if can_read_health_notes(user) else qs.defer("health_note")
 
 
-def follow_up_list(
+def _follow_ups_filtered(
     *,
-    user: User,
     beneficiary: Beneficiary | None = None,
     state: str = "",
     status: str = "",
@@ -225,10 +225,8 @@ def follow_up_list(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[FollowUp]:
-    """Follow-ups in scope. `state` is "overdue" (planned, due date passed), "due" (planned, due within
-    DUE_SOON_DAYS, not overdue) or "open" (all planned)."""
-    require_file_reader(user)
-    qs = beneficiary_policy.visible(user, FollowUp.objects.all(), path=FOLLOW_UP_PATH)
+    """Every follow-up that matches the filters, before the access policy (see `follow_up_list`)."""
+    qs = FollowUp.objects.all()
     today = timezone.localdate()
     if beneficiary is not None:
         qs = qs.filter(beneficiary=beneficiary)
@@ -252,24 +250,43 @@ def follow_up_list(
         qs = qs.filter(Q(occurred_on__gte=since) | Q(occurred_on__isnull=True, due_on__gte=since))
     if until:
         qs = qs.filter(Q(occurred_on__lte=until) | Q(occurred_on__isnull=True, due_on__lte=until))
+    return qs
+
+
+def follow_up_list(*, user: User, state: str = "", **filters) -> QuerySet[FollowUp]:
+    """Follow-ups in scope. `state` is "overdue" (planned, due date passed), "due" (planned, due within
+    DUE_SOON_DAYS, not overdue) or "open" (all planned); the other filters are `_follow_ups_filtered`'s."""
+    require_file_reader(user)
+    qs = beneficiary_policy.visible(user, _follow_ups_filtered(state=state, **filters), path=FOLLOW_UP_PATH)
     qs = qs.select_related("beneficiary", "beneficiary__centre", "domain", "assigned_to").annotate(
         state=follow_up_state()
     )
     if state in ("overdue", "due", "open"):
-        qs = qs.order_by("due_on", "id")  # served by plans_followup_status_due (status, due_on, id)
+        qs = qs.order_by("due_on", "id")  # served by plans_followup_centre_planned (centre, due_on, id)
     else:
         qs = qs.order_by(*FOLLOW_UP_ORDER)
     return _hide_health_notes(qs, user)
 
 
+def follow_up_total(*, user: User, **filters) -> int:
+    """How many rows `follow_up_list` holds with the same filters, for its pages: counted part by part of
+    the scope and no further than the pages go (casework.pagination.COUNT_LIMIT)."""
+    require_file_reader(user)
+    qs = _follow_ups_filtered(**filters)
+    return beneficiary_policy.count_visible_up_to(user, qs, path=FOLLOW_UP_PATH, limit=pagination.COUNT_LIMIT)
+
+
 def follow_up_counts(*, user: User, assigned_to: User | None = None) -> dict:
-    """How many planned follow-ups are overdue and due soon, in one aggregate query."""
+    """How many planned follow-ups are overdue and due soon: one aggregate query per part of the scope."""
     require_file_reader(user)
     today = timezone.localdate()
-    qs = beneficiary_policy.visible(user, FollowUp.objects.filter(status=FollowUpStatus.PLANNED), path="beneficiary")
+    qs = FollowUp.objects.filter(status=FollowUpStatus.PLANNED)
     if assigned_to is not None:
         qs = qs.filter(assigned_to=assigned_to)
-    return qs.aggregate(
+    return beneficiary_policy.count_visible(
+        user,
+        qs,
+        path="beneficiary",
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))),
     )

@@ -76,6 +76,7 @@ def create_projects(ctx: Context) -> None:
         project = {
             "id": make_uuid(rng),
             "beneficiary_id": person.id,
+            "centre_id": ctx.centres[person.centre].id,
             "status": status,
             "version": 1,
             "summary": "Stabilité familiale, emploi et projet générateur de revenus",

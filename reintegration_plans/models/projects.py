@@ -40,12 +40,23 @@ APPROVED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.ACTIVE, ProjectStatus
 class LifeProject(models.Model):
     """مشروع الحياة الفردي: prepared with the person after release, approved by a supervisor."""
 
+    # The person's centre, copied (casework.centre_copies): the access policy scopes plans on their own indexes.
+    copies_person_centre = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",
         on_delete=models.PROTECT,
         related_name="life_projects",
         verbose_name=_("person"),
+    )
+    centre = models.ForeignKey(
+        "casework.Centre",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("regional centre"),
+        db_index=False,  # served by the composite indexes below, which lead with it
     )
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -117,10 +128,18 @@ class LifeProject(models.Model):
             models.Index(fields=["status", "next_review_on"], name="plans_project_review"),
             models.Index(fields=["prepared_by", "status"], name="plans_project_preparer"),
             models.Index(fields=["beneficiary", "-created_at"], name="plans_project_person"),
+            # A centre's plans by status (home pages' figures and lists) and in the lists' order.
+            models.Index(fields=["centre", "status", "-updated_at"], name="plans_project_centre_status"),
+            models.Index(fields=["centre", "-updated_at", "id"], name="plans_project_centre_updated"),
         ]
 
     def __str__(self) -> str:
         return f"{self.beneficiary.file_number} — v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.centre_id is None and self.beneficiary_id is not None:
+            self.centre_id = self.beneficiary.centre_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -4,9 +4,9 @@ turning service errors into form errors, paging."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 
 from beneficiaries import selectors as people
+from casework.pagination import CountedPaginator
 
 from ..access import can_prepare
 from ..selectors import require_file_reader
@@ -32,8 +32,9 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def paginate(request, queryset, size: int = PAGE_SIZE):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request, queryset, size: int = PAGE_SIZE, *, count: int | None = None):
+    """A page of `queryset`; `count`, when given, is its number of rows counted beforehand."""
+    page = CountedPaginator(queryset, size, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

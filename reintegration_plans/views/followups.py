@@ -26,14 +26,14 @@ def follow_up_overview(request):
     selectors.require_file_reader(user)
     form = FollowUpFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    follow_ups = selectors.follow_up_list(
-        user=user,
-        state=data.get("state", ""),
-        status=data.get("status", ""),
-        domain=data.get("domain"),
-        assigned_to=user if data.get("mine") else None,
-    )
-    page, query = paginate(request, follow_ups)
+    filters = {
+        "state": data.get("state", ""),
+        "status": data.get("status", ""),
+        "domain": data.get("domain"),
+        "assigned_to": user if data.get("mine") else None,
+    }
+    follow_ups = selectors.follow_up_list(user=user, **filters)
+    page, query = paginate(request, follow_ups, count=selectors.follow_up_total(user=user, **filters))
     return render(
         request,
         "reintegration_plans/follow_up_overview.html",

@@ -12,8 +12,8 @@ from beneficiaries.services import transfer_decide, transfer_request
 from casework.access import beneficiary_policy, forget_shares
 from casework.centre_copies import models_copying_centre
 from casework.sharing import file_share_with_user
-from reintegration_plans.models import FollowUp
-from reintegration_plans.selectors import follow_up_counts, follow_up_list
+from reintegration_plans.models import FollowUp, LifeProject
+from reintegration_plans.selectors import follow_up_counts, follow_up_list, project_list
 from tests import factories
 from tests.factories import BeneficiaryFactory
 from tests.reintegration_plans import factories as plans
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_copying_model_has_a_person_and_a_centre():
-    assert FollowUp in models_copying_centre()
+    assert {FollowUp, LifeProject} <= set(models_copying_centre())
     for model in models_copying_centre():
         assert model._meta.get_field("beneficiary").related_model is Beneficiary
         assert model._meta.get_field("centre").related_model is Beneficiary._meta.get_field("centre").related_model
@@ -41,6 +41,7 @@ def test_an_accepted_transfer_moves_the_follow_ups_with_the_person(people):
     person = BeneficiaryFactory()
     plans.follow_up_done(actor=people.caseworker, beneficiary=person)
     plans.follow_up_planned(actor=people.caseworker, beneficiary=person, due_on=timezone.localdate())
+    plan = plans.draft(preparer=people.caseworker, beneficiary=person)
     assert follow_up_list(user=people.caseworker).filter(beneficiary=person).count() == 2
     assert follow_up_list(user=people.outsider).filter(beneficiary=person).count() == 0
 
@@ -54,7 +55,12 @@ def test_an_accepted_transfer_moves_the_follow_ups_with_the_person(people):
     assert follow_up_list(user=people.outsider).filter(beneficiary=person).count() == 2
     assert follow_up_list(user=people.caseworker).filter(beneficiary=person).count() == 0
     assert follow_up_counts(user=people.outsider)["due"] == 1
-    assert not FollowUp.objects.exclude(centre_id=F("beneficiary__centre_id")).exists()
+    plan.refresh_from_db()
+    assert plan.centre_id == person.centre_id
+    assert project_list(user=people.outsider).filter(pk=plan.pk).exists()
+    assert not project_list(user=people.caseworker).filter(pk=plan.pk).exists()
+    for model in models_copying_centre():
+        assert not model.objects.exclude(centre_id=F("beneficiary__centre_id")).exists(), model
 
 
 def test_a_refused_transfer_leaves_the_follow_ups_where_they_are(people):
