@@ -14,18 +14,21 @@ class CountedPaginator(Paginator):
     """Django's Paginator, optionally told how many rows the list holds, counted beforehand by the selector
     part by part of the access scope and no further than COUNT_LIMIT + 1
     (`BeneficiaryPolicy.count_visible_up_to`). Past the limit it pages the first COUNT_LIMIT rows and
-    `capped` is true (templates/includes/pagination.html says so). Without `count` it counts as Django's."""
+    `capped` is true (templates/includes/pagination.html says so). Without `count` it counts as Django's;
+    with `count_limit=None` the given count is exact (the API's)."""
 
-    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+    def __init__(self, object_list, per_page, *, count: int | None = None, count_limit: int | None = -1, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self._given_count = count
+        # -1: the pages' limit (read now, so that a test may lower it); None: the given count is exact.
+        self._count_limit = COUNT_LIMIT if count_limit == -1 else count_limit
 
     @cached_property
     def capped(self) -> bool:
-        return self._given_count is not None and self._given_count > COUNT_LIMIT
+        return None not in (self._given_count, self._count_limit) and self._given_count > self._count_limit
 
     @cached_property
     def count(self) -> int:
-        if self._given_count is not None:
-            return min(self._given_count, COUNT_LIMIT)
-        return super().count
+        if self._given_count is None:
+            return super().count
+        return self._count_limit if self.capped else self._given_count

@@ -13,10 +13,11 @@ from rest_framework.response import Response
 
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
+from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
 from ..filters import GrantFilter
-from ..models import EquipmentItem, GrantScore, ScoringCriterion, Sector
+from ..models import EquipmentItem, Grant, GrantScore, ScoringCriterion, Sector
 from ..services import LineData, ScoreData
 from .serializers import (
     DecisionInputSerializer,
@@ -106,6 +107,7 @@ def _current_lines(grant) -> list[LineData]:
 
 
 class GrantViewSet(
+    CountedInScopeMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -116,6 +118,7 @@ class GrantViewSet(
     PUT/PATCH change a draft or returned proposal (PATCH keeps the lines unless `lines` is given)."""
 
     serializer_class = GrantSerializer
+    scope_model = Grant
     filterset_class = GrantFilter
     lookup_value_regex = UUID_PATTERN
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
+from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
 from ..access import can_read_health_notes
@@ -41,11 +42,12 @@ def _raise_for_drf(exc: Exception):
     raise ValidationError(detail) from exc
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
     """Life projects in scope. Actions: submit (preparing side), approve / return (a supervisor who did
     not prepare or submit it; return needs a comment)."""
 
     serializer_class = ProjectSerializer
+    scope_model = LifeProject
     filterset_class = ProjectFilter
     lookup_value_regex = UUID_PATTERN
 
@@ -134,12 +136,13 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(goal).data)
 
 
-class FollowUpViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FollowUpViewSet(CountedInScopeMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Follow-ups in scope; `state` is overdue / due / the status. POST records one that took place
     (follow_up_status "done", with occurred_on; a next_due_on plans the next one) or plans one
     (follow_up_status "planned", with due_on)."""
 
     serializer_class = FollowUpSerializer
+    scope_model = FollowUp
     filterset_class = FollowUpFilter
     lookup_value_regex = UUID_PATTERN
 
@@ -199,8 +202,9 @@ class FollowUpViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
-class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferralViewSet(CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReferralSerializer
+    scope_model = Referral
     filterset_class = ReferralFilter
     lookup_value_regex = UUID_PATTERN
 
