@@ -165,10 +165,9 @@ class BeneficiaryPolicy:
         to tell that it holds more than `limit`, at a cost that does not grow with the caseload."""
         total = 0
         for part in self.visible_parts(user, queryset, path=path):
-            total += part.order_by()[: limit + 1 - total].count()
-            if total > limit:
-                break
-        return total
+            # Every part is counted, even past the limit: the number of queries must not depend on the data.
+            total += part.order_by()[: max(limit + 1 - total, 1)].count()
+        return min(total, limit + 1)
 
     def count_visible(self, user, queryset: QuerySet, *, path: str = "", **counts) -> dict:
         """`visible(...).aggregate(**counts)` for counts (any additive aggregate), part by part and added up:

@@ -67,8 +67,14 @@ def test_counts_by_parts_equal_the_scope_for_every_role(caseload):
     assert len(beneficiary_policy.visible_parts(people.caseworker, FollowUp.objects.all(), path="beneficiary")) == 2
 
 
-def test_counting_up_to_a_limit_stops_there(caseload):
+def test_counting_up_to_a_limit_stops_there(caseload, django_assert_num_queries):
     people = caseload
+    beneficiary_policy.count_visible_up_to(people.caseworker, FollowUp.objects.all(), path="beneficiary", limit=1)
+    # The same queries whether the limit is reached in the first part or not (shares are read in a subquery).
+    for limit in (1, 100):
+        with django_assert_num_queries(2):
+            beneficiary_policy.count_visible_up_to(people.caseworker, FollowUp.objects.all(), path="beneficiary",
+                                                   limit=limit)  # fmt: skip
     # Six follow-ups in scope for the Fes caseworker: four in the centre, two shared.
     assert beneficiary_policy.count_visible_up_to(people.caseworker, FollowUp.objects.all(), path="beneficiary",
                                                   limit=3) == 4  # fmt: skip
