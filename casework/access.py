@@ -86,6 +86,10 @@ class BeneficiaryPolicy:
     def _shared_ids(self, user, *, codenames: tuple[str, ...]) -> list:
         return sorted({pk for pk, codename in self._shares(user) if codename in codenames})
 
+    @staticmethod
+    def _sees_no_file(user) -> bool:
+        return not (user and user.is_authenticated and user.is_active) or user.is_partner_viewer
+
     def _role_condition(self, user) -> Q | None:
         """The files the role alone opens, as a condition on Beneficiary (on `centre_id` only, so that it
         holds as well on a row that copies its person's centre); None when it opens every file."""
@@ -113,7 +117,7 @@ class BeneficiaryPolicy:
         """
         from beneficiaries.models import Beneficiary
 
-        if not (user and user.is_authenticated and user.is_active) or user.is_partner_viewer:
+        if self._sees_no_file(user):
             return queryset.none()
         in_scope = self._role_condition(user)
         if in_scope is None:  # national scope: every row
@@ -143,7 +147,7 @@ class BeneficiaryPolicy:
         reads the grants in a subquery, so the number of queries is the same with or without shares."""
         from beneficiaries.models import Beneficiary
 
-        if not (user and user.is_authenticated and user.is_active) or user.is_partner_viewer:
+        if self._sees_no_file(user):
             return [queryset.none()]
         in_scope = self._role_condition(user)
         if in_scope is None:

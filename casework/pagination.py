@@ -15,13 +15,12 @@ class CountedPaginator(Paginator):
     part by part of the access scope and no further than COUNT_LIMIT + 1
     (`BeneficiaryPolicy.count_visible_up_to`). Past the limit it pages the first COUNT_LIMIT rows and
     `capped` is true (templates/includes/pagination.html says so). Without `count` it counts as Django's;
-    with `count_limit=None` the given count is exact (the API's)."""
+    with `exact=True` the given count is exact (the API's)."""
 
-    def __init__(self, object_list, per_page, *, count: int | None = None, count_limit: int | None = -1, **kwargs):
+    def __init__(self, object_list, per_page, *, count: int | None = None, exact: bool = False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self._given_count = count
-        # -1: the pages' limit (read now, so that a test may lower it); None: the given count is exact.
-        self._count_limit = COUNT_LIMIT if count_limit == -1 else count_limit
+        self._count_limit = None if exact else COUNT_LIMIT  # read now, so that a test may lower it
 
     @cached_property
     def capped(self) -> bool:

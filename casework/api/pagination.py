@@ -21,7 +21,7 @@ class Pagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, object_list, per_page):
-        return CountedPaginator(object_list, per_page, count=self._given_count, count_limit=None)
+        return CountedPaginator(object_list, per_page, count=self._given_count, exact=True)
 
 
 class CountedInScopeMixin:

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from casework.centre_copies import CopiesPersonCentre
 from casework.encryption import EncryptedTextField
 
 from .projects import Goal, LifeProject
@@ -34,12 +35,11 @@ class FollowUpKind(models.TextChoices):
     GROUP_SESSION = "group_session", _("Group session")
 
 
-class FollowUp(models.Model):
+class FollowUp(CopiesPersonCentre):
     """One contact with the person. Overdue when planned and its due date has passed."""
 
-    # The person's centre is copied on each row (casework.centre_copies): the access policy then scopes the
-    # follow-ups — the largest table, two million rows nationally — on their own indexes, without a join.
-    copies_person_centre = True
+    # The person's centre is copied on each row (casework.centre_copies.CopiesPersonCentre): the access
+    # policy scopes these rows on their own indexes, without a join through the people.
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     beneficiary = models.ForeignKey(
@@ -47,14 +47,6 @@ class FollowUp(models.Model):
         on_delete=models.PROTECT,
         related_name="follow_ups",
         verbose_name=_("person"),
-        db_index=False,  # served by the composite indexes below, which lead with it
-    )
-    centre = models.ForeignKey(
-        "casework.Centre",
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-        verbose_name=_("regional centre"),
         db_index=False,  # served by the composite indexes below, which lead with it
     )
     project = models.ForeignKey(
@@ -154,11 +146,6 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         day = self.occurred_on or self.due_on
         return f"{self.get_kind_display()} — {day:%Y-%m-%d}" if day else str(self.get_kind_display())
-
-    def save(self, *args, **kwargs):
-        if self.centre_id is None and self.beneficiary_id is not None:
-            self.centre_id = self.beneficiary.centre_id
-        super().save(*args, **kwargs)
 
     @property
     def day(self):

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from casework.centre_copies import CopiesPersonCentre
+
 from .reference import ChecklistItem, Domain
 
 
@@ -37,11 +39,11 @@ TRACKABLE_STATUSES = (
 APPROVED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.ACTIVE, ProjectStatus.COMPLETED)
 
 
-class LifeProject(models.Model):
+class LifeProject(CopiesPersonCentre):
     """مشروع الحياة الفردي: prepared with the person after release, approved by a supervisor."""
 
-    # The person's centre, copied (casework.centre_copies): the access policy scopes plans on their own indexes.
-    copies_person_centre = True
+    # The person's centre is copied on each row (casework.centre_copies.CopiesPersonCentre): the access
+    # policy scopes these rows on their own indexes, without a join through the people.
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     beneficiary = models.ForeignKey(
@@ -49,14 +51,6 @@ class LifeProject(models.Model):
         on_delete=models.PROTECT,
         related_name="life_projects",
         verbose_name=_("person"),
-    )
-    centre = models.ForeignKey(
-        "casework.Centre",
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-        verbose_name=_("regional centre"),
-        db_index=False,  # served by the composite indexes below, which lead with it
     )
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -135,11 +129,6 @@ class LifeProject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.beneficiary.file_number} — v{self.version}"
-
-    def save(self, *args, **kwargs):
-        if self.centre_id is None and self.beneficiary_id is not None:
-            self.centre_id = self.beneficiary.centre_id
-        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
