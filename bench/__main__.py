@@ -5,6 +5,7 @@
     python -m bench build --size N      (internal) load a dataset into the current DATABASE_URL
     python -m bench measure --size N    (internal) measure the current DATABASE_URL, write var/bench/measure-N.json
     python -m bench explain --size N [TARGET …]   the slowest queries of pages under EXPLAIN ANALYZE
+    python -m bench profile --size N [TARGET …]   where the pages' CPU time goes (pyinstrument)
     python -m bench sessions --size N   (internal) fresh sessions and fixtures for the growth measure
 
 Environment: BENCH_SCALE (1 = 100,000 beneficiaries), BENCH_REBUILD=1, and the bounds in bench/config.py.
@@ -27,7 +28,10 @@ def _django():
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "command", nargs="?", default="run", choices=["run", "report", "build", "measure", "explain", "sessions"]
+        "command",
+        nargs="?",
+        default="run",
+        choices=["run", "report", "build", "measure", "explain", "profile", "sessions"],
     )
     parser.add_argument("targets", nargs="*", help="explain: target keys of bench/targets.py (default: all)")
     parser.add_argument("--size", type=int)
@@ -58,16 +62,21 @@ def main(argv: list[str] | None = None) -> int:
 
         measure(size=args.size)
         return 0
-    if args.command == "explain":
+    if args.command in ("explain", "profile"):
         from .config import Config
 
         os.environ.update(
             {k: v for k, v in Config().django_env(args.size).items() if k.startswith(("DJANGO", "DATABASE"))}
         )
         _django()
-        from .explain import explain
+        if args.command == "explain":
+            from .explain import explain
 
-        explain(args.targets)
+            explain(args.targets)
+        else:
+            from .profile import profile
+
+            profile(args.targets)
         return 0
     if args.command == "report":
         from .report import write_markdown

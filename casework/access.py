@@ -90,19 +90,39 @@ class BeneficiaryPolicy:
     def _sees_no_file(user) -> bool:
         return not (user and user.is_authenticated and user.is_active) or user.is_partner_viewer
 
-    def _role_condition(self, user) -> Q | None:
+    def _role_condition(self, user, prefix: str = "") -> Q | None:
         """The files the role alone opens, as a condition on Beneficiary (on `centre_id` only, so that it
-        holds as well on a row that copies its person's centre); None when it opens every file."""
+        holds as well on a row that copies its person's centre, reached by `prefix`); None when it opens
+        every file."""
         from .models import Centre
 
+        centre = f"{prefix}centre_id"
         if user.is_administrator or (user.is_supervisor and user.region_id is None):
             return None
         if user.is_supervisor:
             # By the region's centre ids, not a join: the centre index then serves it (a join scanned every file).
-            return Q(centre_id__in=Centre.objects.filter(region_id=user.region_id).values("pk"))
+            return Q(**{f"{centre}__in": Centre.objects.filter(region_id=user.region_id).values("pk")})
         if user.is_caseworker and user.centre_id:
-            return Q(centre_id=user.centre_id)
-        return Q(centre_id__in=[])
+            return Q(**{centre: user.centre_id})
+        return Q(**{f"{centre}__in": []})
+
+    @staticmethod
+    def _centre_copy(model, path: str) -> tuple[str, str] | None:
+        """(lookup prefix, person id lookup) of the row on `path` that carries the person's centre — the
+        person itself (path ""), the listed row, or a row on the way (an equipment line's grant), when they copy it
+        (casework/centre_copies.py) — or None: the policy then goes through the person."""
+        if not path:
+            return "", "pk"
+        carrier, prefix, rest = model, "", path
+        while "__" in rest or rest == "beneficiary":
+            if getattr(carrier, "copies_person_centre", False) and carrier.person_path == rest:
+                return prefix, f"{prefix}{rest}_id"
+            hop, _, rest = rest.partition("__")
+            if not rest:
+                return None
+            carrier = carrier._meta.get_field(hop).related_model
+            prefix += f"{hop}__"
+        return None
 
     def _filter(self, user, queryset: QuerySet, *, path: str, codenames: tuple[str, ...]) -> QuerySet:
         """`person IN (SELECT id FROM beneficiary WHERE centre = X OR id IN (shared ids))`, one query.
@@ -119,18 +139,17 @@ class BeneficiaryPolicy:
 
         if self._sees_no_file(user):
             return queryset.none()
-        in_scope = self._role_condition(user)
+        copy = self._centre_copy(queryset.model, path)
+        in_scope = self._role_condition(user, prefix=copy[0] if copy else "")
         if in_scope is None:  # national scope: every row
             return queryset
         shared = self._shared_ids(user, codenames=codenames)
-        if path == "beneficiary" and getattr(queryset.model, "copies_person_centre", False):
-            # The row carries its person's centre (casework/centre_copies.py): the role's condition applies
-            # to it as it is, on the row's own indexes — no join through two million follow-ups' people.
-            return queryset.filter(in_scope | Q(beneficiary_id__in=shared) if shared else in_scope)
+        if copy is not None:
+            # The person, or a row on the way to it, carries the person's centre: the role's condition
+            # applies there, on that row's own indexes — no join through the people.
+            return queryset.filter(in_scope | Q(**{f"{copy[1]}__in": shared}) if shared else in_scope)
         if shared:
             in_scope |= Q(pk__in=shared)
-        if not path:
-            return queryset.filter(in_scope)
         people = Beneficiary.objects.filter(in_scope).order_by().values("pk")
         return queryset.filter(**{f"{path}__in": people})
 
@@ -149,15 +168,13 @@ class BeneficiaryPolicy:
 
         if self._sees_no_file(user):
             return [queryset.none()]
-        in_scope = self._role_condition(user)
+        copy = self._centre_copy(queryset.model, path)
+        in_scope = self._role_condition(user, prefix=copy[0] if copy else "")
         if in_scope is None:
             return [queryset]
-        if path == "beneficiary" and getattr(queryset.model, "copies_person_centre", False):
+        if copy is not None:
             role_part = queryset.filter(in_scope)
-            shared_part = queryset.filter(self._shared_files(user, "beneficiary_id")).exclude(in_scope)
-        elif not path:
-            role_part = queryset.filter(in_scope)
-            shared_part = queryset.filter(self._shared_files(user, "pk")).exclude(in_scope)
+            shared_part = queryset.filter(self._shared_files(user, copy[1])).exclude(in_scope)
         else:
             role_part = queryset.filter(**{f"{path}__in": Beneficiary.objects.filter(in_scope).order_by().values("pk")})
             outside = Beneficiary.objects.filter(self._shared_files(user, "pk")).exclude(in_scope)

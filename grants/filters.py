@@ -43,11 +43,9 @@ class GrantFilter(django_filters.FilterSet):
     envelope = django_filters.ModelChoiceFilter(queryset=_envelopes, label=_("Envelope"))
     event = django_filters.ModelChoiceFilter(queryset=_events, label=_("Event"))
     region = django_filters.ModelChoiceFilter(
-        field_name="beneficiary__centre__region", queryset=Region.objects.all(), label=_("Region")
+        field_name="centre__region", queryset=Region.objects.all(), label=_("Region")
     )
-    centre = django_filters.ModelChoiceFilter(
-        field_name="beneficiary__centre", queryset=Centre.objects.all(), label=_("Centre")
-    )
+    centre = django_filters.ModelChoiceFilter(field_name="centre", queryset=Centre.objects.all(), label=_("Centre"))
     file_number = django_filters.CharFilter(
         field_name="beneficiary__file_number", lookup_expr="istartswith", label=_("File number")
     )
@@ -85,7 +83,7 @@ class VisitDueFilter(django_filters.FilterSet):
         choices=[(m, m) for m in MONITORING_MONTHS], coerce=int, label=_("Milestone (months)")
     )
     centre = django_filters.ModelChoiceFilter(
-        field_name="grant__beneficiary__centre", queryset=Centre.objects.all(), label=_("Centre")
+        field_name="grant__centre", queryset=Centre.objects.all(), label=_("Centre")
     )
     sector = django_filters.ModelChoiceFilter(
         field_name="grant__sector", queryset=Sector.objects.all(), label=_("Sector")

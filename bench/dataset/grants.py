@@ -83,6 +83,7 @@ def create_grants(ctx: Context) -> None:
         grant = {
             "id": make_uuid(rng),
             "beneficiary_id": person.id,
+            "centre_id": centre.id,
             "status": status,
             "sector_id": sectors[sector],
             "title": title,
@@ -145,6 +146,7 @@ def create_grants(ctx: Context) -> None:
                 {
                     "id": make_uuid(rng),
                     "grant_id": grant["id"],
+                    "centre_id": centre.id,
                     "delivered_on": event["date"],
                     "notes": "",
                     "recorded_by_id": person.caseworker,
@@ -153,7 +155,13 @@ def create_grants(ctx: Context) -> None:
             )
             for months in gm.MONITORING_MONTHS:
                 due = _months(event["date"], months)
-                visit = {"id": make_uuid(rng), "grant_id": grant["id"], "months_after": months, "due_on": due}
+                visit = {
+                    "id": make_uuid(rng),
+                    "grant_id": grant["id"],
+                    "centre_id": centre.id,
+                    "months_after": months,
+                    "due_on": due,
+                }
                 if due < ctx.today - datetime.timedelta(days=rng.randrange(0, 60)):
                     alive = rng.random() < 0.8
                     visit.update(

@@ -13,20 +13,28 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from casework.api.pagination import CountedInScopeMixin
+
 from .. import selectors, services
-from ..models import MonitoringVisit
+from ..models import Delivery, MonitoringVisit
 from .proposals import UUID_PATTERN
 from .serializers import DeliveryInputSerializer, DeliverySerializer, VisitInputSerializer, VisitSerializer
 
 
 class DeliveryViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    CountedInScopeMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Deliveries of the people in scope. POST (multipart, with the signed receipt scan as `receipt`) records
     the handover of an approved grant: it becomes delivered, its amount moves from committed to spent, and
     the 3-, 6- and 12-month monitoring visits are scheduled."""
 
     serializer_class = DeliverySerializer
+    scope_model = Delivery
+    scope_path = "grant__beneficiary"
     filterset_fields = ["delivered_on", "grant__envelope", "grant__event"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_value_regex = UUID_PATTERN
@@ -71,10 +79,12 @@ class VisitFilter(django_filters.FilterSet):
         fields = ["grant", "months_after", "survival_status", "done", "due_before"]
 
 
-class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VisitViewSet(CountedInScopeMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Monitoring visits in scope (`state`: done, overdue, due within 7 days, scheduled)."""
 
     serializer_class = VisitSerializer
+    scope_model = MonitoringVisit
+    scope_path = "grant__beneficiary"
     filterset_class = VisitFilter
     lookup_value_regex = UUID_PATTERN
 

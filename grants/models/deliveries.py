@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.centre_copies import CopiesPersonCentre
+
 from .grants import Grant
 from .reference import money_field
 
@@ -20,8 +22,12 @@ def receipt_upload_to(instance: Delivery, filename: str) -> str:
     return f"grants/receipts/{instance.grant_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class Delivery(models.Model):
-    """The handover of a grant's equipment, with the signed receipt scan (private file)."""
+class Delivery(CopiesPersonCentre):
+    """The handover of a grant's equipment, with the signed receipt scan (private file). It carries its
+    person's centre, taken from its grant (casework/centre_copies.py)."""
+
+    centre_source = "grant"
+    person_path = "grant__beneficiary"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     grant = models.OneToOneField(Grant, on_delete=models.PROTECT, related_name="delivery", verbose_name=_("grant"))
@@ -40,7 +46,10 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         # The list's order with its tie-break (api/monitoring.py): a page is read off the index.
-        indexes = [models.Index(fields=["-delivered_on", "id"], name="grants_delivery_list")]
+        indexes = [
+            models.Index(fields=["-delivered_on", "id"], name="grants_delivery_list"),
+            models.Index(fields=["centre", "-delivered_on", "id"], name="grants_delivery_centre_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.grant} — {self.delivered_on:%Y-%m-%d}"
@@ -58,8 +67,12 @@ MONITORING_MONTHS = (3, 6, 12)
 DUE_SOON_DAYS = 7
 
 
-class MonitoringVisit(models.Model):
-    """A post-delivery visit, scheduled at 3, 6 and 12 months when the delivery is recorded."""
+class MonitoringVisit(CopiesPersonCentre):
+    """A post-delivery visit, scheduled at 3, 6 and 12 months when the delivery is recorded. It carries its
+    person's centre, taken from its grant (casework/centre_copies.py)."""
+
+    centre_source = "grant"
+    person_path = "grant__beneficiary"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="visits", verbose_name=_("grant"))
@@ -98,6 +111,7 @@ class MonitoringVisit(models.Model):
         indexes = [
             models.Index(fields=["visited_on", "due_on"], name="grants_visit_due"),
             models.Index(fields=["due_on", "id"], name="grants_visit_list"),  # the list's order
+            models.Index(fields=["centre", "due_on", "id"], name="grants_visit_centre_list"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.centre_copies import CopiesPersonCentre
+
 from .envelopes import Envelope
 from .events import DistributionEvent
 from .reference import ZERO, EquipmentItem, ScoringCriterion, Sector, money_field
@@ -33,8 +35,9 @@ ACTIVE_STATUSES = (GrantStatus.SUBMITTED, GrantStatus.APPROVED, GrantStatus.DELI
 EDITABLE_STATUSES = (GrantStatus.DRAFT, GrantStatus.RETURNED)
 
 
-class Grant(models.Model):
-    """A project proposal for one person; once approved, a grant committed against an envelope."""
+class Grant(CopiesPersonCentre):
+    """A project proposal for one person; once approved, a grant committed against an envelope. It carries
+    its person's centre (casework/centre_copies.py): its deliveries and visits are scoped through it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     beneficiary = models.ForeignKey(
@@ -129,6 +132,8 @@ class Grant(models.Model):
             models.Index(fields=["event", "status"], name="grants_grant_event_status"),
             models.Index(fields=["beneficiary", "-created_at"], name="grants_grant_beneficiary"),
             models.Index(fields=["proposed_by", "-created_at"], name="grants_grant_proposer"),
+            models.Index(fields=["centre", "-created_at", "id"], name="grants_grant_centre_list"),
+            models.Index(fields=["centre", "status"], name="grants_grant_centre_status"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from casework.models import User
 
@@ -18,8 +19,14 @@ def _events() -> QuerySet[DistributionEvent]:
     )
 
 
+def _grant_count():
+    """Each event's grants, counted on the event's index row by row (a join and GROUP BY read every grant)."""
+    per_event = Grant.objects.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Count("pk"))
+    return Coalesce(Subquery(per_event.values("n"), output_field=IntegerField()), 0)
+
+
 def event_list(*, user: User) -> QuerySet[DistributionEvent]:
-    return event_policy.visible(user, _events().annotate(grant_count=Count("grants")).order_by("-date", "city"))
+    return event_policy.visible(user, _events().annotate(grant_count=_grant_count()).order_by("-date", "city"))
 
 
 def event_get(*, user: User, event_id) -> DistributionEvent:

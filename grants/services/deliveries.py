@@ -107,7 +107,9 @@ def grant_deliver(
     delivery.save()
 
     visits = [
-        MonitoringVisit(grant=grant, months_after=months, due_on=add_months(delivered_on, months))
+        MonitoringVisit(
+            grant=grant, centre_id=grant.centre_id, months_after=months, due_on=add_months(delivered_on, months)
+        )
         for months in MONITORING_MONTHS
     ]
     for visit in visits:

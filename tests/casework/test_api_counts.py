@@ -11,6 +11,7 @@ from django.utils import timezone
 from casework.access import forget_shares
 from casework.api.pagination import CountedInScopeMixin
 from casework.sharing import file_share_with_user
+from grants.services import event_assign_grants, grant_deliver
 from reintegration_plans import services as plan_services
 from tests import factories
 from tests.factories import BeneficiaryFactory
@@ -25,6 +26,8 @@ LISTS = {
     "/api/v1/plans/": ["", "status=draft", "status=submitted"],
     "/api/v1/plans/referrals/": ["", "status=sent"],
     "/api/v1/grants/proposals/": ["", "status=submitted", "mine=true"],
+    "/api/v1/grants/deliveries/": ["", "delivered_on=2021-05-25"],
+    "/api/v1/grants/monitoring/": ["", "months_after=3", "done=false"],
 }
 
 
@@ -57,11 +60,24 @@ def caseload(people):
             pf.sharing_consent(beneficiary=person, given_on=datetime.date(2021, 3, 1))
             plan_services.referral_send(actor=caseworker, beneficiary=person, partner=pf.partner(), reason="Workshop")
             (gf.submitted if index else gf.proposal)(proposer=caseworker, beneficiary=person)
+        deliver(people, made[(centre, 1)], centre, delivered_on=datetime.date(2021, 5, 25))
+        deliver(people, made[(centre, 2)], centre, delivered_on=datetime.date(2021, 6, 1))
     # The second CAS file: a submitted plan and proposal, a follow-up overdue since yesterday.
     shared = made[("CAS", 1)]
     file_share_with_user(actor=people.outsider, beneficiary=shared, user=people.caseworker, reason="Case conference")
     forget_shares()
     return people
+
+
+def deliver(people, person, centre_code, *, delivered_on):
+    """A delivered grant of `person` (its delivery and 3 monitoring visits), on an event of its centre."""
+    envelope = gf.envelope(name=f"Envelope {person.pk}")
+    grant = gf.approved(
+        proposer=people.administrator, supervisor=people.national, envelope_=envelope, beneficiary=person
+    )
+    event = gf.event(administrator=people.administrator, envelope_=envelope, centre_code=centre_code)
+    event_assign_grants(actor=people.administrator, event=event, grants=[grant])
+    grant_deliver(actor=people.administrator, grant=grant, delivered_on=delivered_on)
 
 
 def listed_rows(client, url: str, query: str) -> tuple[int, int]:
@@ -84,6 +100,8 @@ def test_every_counted_list_is_checked_here():
         apps.get_model("reintegration_plans", "LifeProject"),
         apps.get_model("reintegration_plans", "Referral"),
         apps.get_model("grants", "Grant"),
+        apps.get_model("grants", "Delivery"),
+        apps.get_model("grants", "MonitoringVisit"),
     }
     assert len(LISTS) == len(counted_views())
 
@@ -104,8 +122,14 @@ def test_the_count_is_the_rows_listed_for_every_role(caseload, client):
     assert seen[("sup_fesmeknes", follow_ups, "")] == 2 * 3 * 3
     assert seen[("sup_national", follow_ups, "")] == 3 * 3 * 3
     assert seen[("cw_fes", follow_ups, "state=overdue")] == 2 + 1  # due yesterday or the day before
-    assert seen[("cw_fes", "/api/v1/grants/proposals/", "")] == 3 + 1
+    assert seen[("cw_fes", "/api/v1/grants/proposals/", "")] == (3 + 2) + (1 + 1)  # proposals + delivered grants
     assert seen[("cw_fes", "/api/v1/grants/proposals/", "status=submitted")] == 2 + 1
+    deliveries, visits = "/api/v1/grants/deliveries/", "/api/v1/grants/monitoring/"
+    assert seen[("cw_fes", deliveries, "")] == 2 + 1  # two Fes files and the shared CAS file
+    assert seen[("cw_fes", deliveries, "delivered_on=2021-05-25")] == 1 + 1
+    assert seen[("sup_fesmeknes", deliveries, "")] == 4
+    assert seen[("sup_national", visits, "")] == 3 * 2 * 3
+    assert seen[("cw_fes", visits, "months_after=3")] == 3
 
 
 def test_a_partner_and_an_anonymous_caller_get_no_rows(caseload, client):
