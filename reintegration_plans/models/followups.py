@@ -132,6 +132,14 @@ class FollowUp(CopiesPersonCentre):
                 F("id").desc(),
                 name="plans_followup_centre_day",
             ),
+            # The programme indicators over a period (reports/indicators.py): done follow-ups by date, with
+            # what they are counted by, read from the index alone.
+            models.Index(
+                fields=["occurred_on"],
+                include=["beneficiary", "domain", "centre"],
+                condition=Q(status=FollowUpStatus.DONE),
+                name="plans_followup_done_day",
+            ),
             models.Index(fields=["domain", "-occurred_on"], name="plans_followup_domain_date"),
             models.Index(fields=["kind", "-occurred_on"], name="plans_followup_kind_date"),
             # The lists' order: the day it took place, else the day it is due (FOLLOW_UP_ORDER).
