@@ -9,18 +9,11 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .dataset import read_meta
-from .sessions import client_for, create_sessions
-from .targets import TARGETS, resolve
+from .sessions import logged_in_targets
 
 
 def explain(keys: list[str], top: int = 3) -> None:
-    fixtures = read_meta()["fixtures"]
-    sessions = create_sessions(fixtures)
-    wanted = [t for t in TARGETS if t.key in keys] or TARGETS
-    for target in wanted:
-        client = client_for(sessions[target.user])
-        url = resolve(target.url, fixtures)
+    for target, client, url in logged_in_targets(keys):
         client.get(url)
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()

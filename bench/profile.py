@@ -10,21 +10,14 @@ import time
 
 from pyinstrument import Profiler
 
-from .dataset import read_meta
-from .sessions import client_for, create_sessions
-from .targets import TARGETS, resolve
+from .sessions import logged_in_targets
 
 # BENCH_PROFILE_FLAT=1: the functions by their own time instead of the call tree.
 FLAT = bool(os.environ.get("BENCH_PROFILE_FLAT"))
 
 
 def profile(keys: list[str], requests: int = 20) -> None:
-    fixtures = read_meta()["fixtures"]
-    sessions = create_sessions(fixtures)
-    wanted = [t for t in TARGETS if t.key in keys] or TARGETS
-    for target in wanted:
-        client = client_for(sessions[target.user])
-        url = resolve(target.url, fixtures)
+    for target, client, url in logged_in_targets(keys):
         accept = "application/json" if target.kind == "api" else "text/html"
         client.get(url, HTTP_ACCEPT=accept)
         profiler = Profiler(interval=0.0005)

@@ -86,3 +86,15 @@ def client_for(session: dict) -> Client:
     client = Client(raise_request_exception=False)  # a failing page is a measured 500, not a crash
     client.cookies[settings.SESSION_COOKIE_NAME] = session["session_key"]
     return client
+
+
+def logged_in_targets(keys: list[str]):
+    """(target, its user's client, its URL) for the targets named (all when none is), on the current
+    dataset: what `explain` and `profile` walk through."""
+    from .dataset import read_meta
+    from .targets import TARGETS, resolve
+
+    fixtures = read_meta()["fixtures"]
+    sessions = create_sessions(fixtures)
+    for target in [t for t in TARGETS if t.key in keys] or TARGETS:
+        yield target, client_for(sessions[target.user]), resolve(target.url, fixtures)

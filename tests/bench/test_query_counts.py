@@ -72,3 +72,20 @@ def test_query_counts(population):
         elif target.key not in PINNED:
             problems.append(f"{target.key}: not pinned ({queries} queries)")
     assert not problems, "\n".join(problems) + f"\nmeasured: {measured}"
+
+
+def test_the_evidence_commands_report_on_the_pages_asked_for(population, capsys):
+    """`python -m bench explain` and `profile` on the same small dataset: each names the page, answers 200,
+    and shows its evidence (the plan of its slowest query; where its time went)."""
+    from bench.explain import explain
+    from bench.profile import profile
+
+    explain(["api_envelopes"], top=1)
+    explained = capsys.readouterr().out
+    assert "=== api_envelopes /api/v1/grants/envelopes/ → 200" in explained
+    assert "Planning Time" in explained  # an EXPLAIN ANALYZE plan was printed
+    profile(["person_list"], requests=2)
+    profiled = capsys.readouterr().out
+    assert "=== person_list /people/?centre=" in profiled and "ms per request" in profiled
+    assert "person_list  beneficiaries/views/people.py" in profiled  # the view is in the call tree
+    assert "api_envelopes" not in profiled
