@@ -125,6 +125,13 @@ class LifeProject(CopiesPersonCentre):
             # A centre's plans by status (home pages' figures and lists) and in the lists' order.
             models.Index(fields=["centre", "status", "-updated_at"], name="plans_project_centre_status"),
             models.Index(fields=["centre", "-updated_at", "id"], name="plans_project_centre_updated"),
+            # Plans awaiting approval, oldest first (the supervisor's home page): the first few are read off
+            # this index instead of sorting every submitted plan of the region.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status=ProjectStatus.SUBMITTED),
+                name="plans_project_submitted",
+            ),
         ]
 
     def __str__(self) -> str:
