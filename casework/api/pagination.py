@@ -36,4 +36,5 @@ class CountedInScopeMixin:
 
     def count_in_scope(self) -> int:
         rows = self.filter_queryset(self.scope_model.objects.all())
-        return beneficiary_policy.count_visible(self.request.user, rows, path=self.scope_path, n=Count("pk"))["n"]
+        # COUNT(*), not COUNT(pk): PostgreSQL may then count on the narrowest index of the condition.
+        return beneficiary_policy.count_visible(self.request.user, rows, path=self.scope_path, n=Count("*"))["n"]

