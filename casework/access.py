@@ -109,8 +109,8 @@ class BeneficiaryPolicy:
     @staticmethod
     def _centre_copy(model, path: str) -> tuple[str, str] | None:
         """(lookup prefix, person id lookup) of the row on `path` that carries the person's centre — the
-        person itself (path ""), the listed row, or a row on the way (an equipment line's grant), when they copy it
-        (casework/centre_copies.py) — or None: the policy then goes through the person."""
+        person itself (path ""), the listed row, or a row on the way (an equipment line's grant) when it
+        copies the centre (casework/centre_copies.py) — or None: the policy then goes through the person."""
         if not path:
             return "", "pk"
         carrier, prefix, rest = model, "", path
@@ -125,7 +125,9 @@ class BeneficiaryPolicy:
         return None
 
     def _filter(self, user, queryset: QuerySet, *, path: str, codenames: tuple[str, ...]) -> QuerySet:
-        """`person IN (SELECT id FROM beneficiary WHERE centre = X OR id IN (shared ids))`, one query.
+        """`centre = X OR person IN (shared ids)` on the row that carries the person's centre (the person,
+        or a row copying it: `_centre_copy`); otherwise `person IN (SELECT id FROM beneficiary WHERE
+        centre = X OR id IN (shared ids))`. One query either way.
 
         The shared ids are read first (a short list, once per request) so that both halves are indexable:
         PostgreSQL can then either probe the person's primary key row by row while walking a list's
