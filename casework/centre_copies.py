@@ -27,7 +27,7 @@ class CopiesPersonCentre(models.Model):
         related_name="+",
         editable=False,
         verbose_name=_("regional centre"),
-        db_index=False,  # served by the model's composite indexes, which lead with it
+        db_index=False,  # each model declares the indexes leading with it that its lists and counts need
     )
 
     class Meta:

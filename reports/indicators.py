@@ -62,11 +62,13 @@ def people_figures(scope: AggregateScope, filters: Filters) -> dict:
     people = Beneficiary.objects.filter(
         scope.condition("centre"), _sex("", filters), _period("release_date", filters), merged_into__isnull=True
     )
-    by_status = dict(people.values_list("status").annotate(n=Count("pk")).order_by())
-    by_region_sex = people.values("centre__region_id", "sex").annotate(n=Count("pk")).order_by()
+    # One GROUP BY (region, sex, status), folded here into the status and region tables: one scan, not two.
+    cells = people.values("centre__region_id", "sex", "status").annotate(n=Count("*")).order_by()
     regions = {r.pk: r for r in Region.objects.all()}
+    by_status: dict = {}
     per_region: dict = {}
-    for row in by_region_sex:
+    for row in cells:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
         entry = per_region.setdefault(row["centre__region_id"], {"M": 0, "F": 0})
         entry[row["sex"]] = entry.get(row["sex"], 0) + row["n"]
     region_rows = [
@@ -147,38 +149,51 @@ def grant_figures(scope: AggregateScope, filters: Filters) -> dict:
     )
     if filters.sector:
         grants = grants.filter(sector=filters.sector)
-    committed = Sum("approved_amount", filter=Q(status=GrantStatus.APPROVED), default=ZERO)
-    spent = Sum("approved_amount", filter=Q(status=GrantStatus.DELIVERED), default=ZERO)
+    # One GROUP BY over the finest combination, folded here into the four tables: one scan of the grants
+    # instead of four (the sums stay exact: Decimal added to Decimal).
+    cells = (
+        grants.values("envelope_id", "sector_id", "centre__region_id", "status", "beneficiary__sex")
+        .annotate(n=Count("*"), amount=Sum("approved_amount", default=ZERO))
+        .order_by()
+    )
     envelopes = {e.pk: e for e in Envelope.objects.all()}
-    per_envelope = [
-        {"envelope": envelopes[row["envelope_id"]], **row}
-        for row in grants.values("envelope_id")
-        .annotate(grants=Count("pk"), committed=committed, spent=spent)
-        .order_by("envelope_id")
-    ]
-    per_envelope.sort(key=lambda r: (r["envelope"].period_start, r["envelope"].name))
     sectors = {s.pk: s for s in Sector.objects.all()}
-    per_sector = [
-        {"sector": sectors[row["sector_id"]], **row}
-        for row in grants.values("sector_id")
-        .annotate(
-            grants=Count("pk"),
-            amount=Sum("approved_amount", default=ZERO),
-            women=Count("pk", filter=Q(beneficiary__sex="F")),
-        )
-        .order_by("sector_id")
-    ]
-    per_sector.sort(key=lambda r: (r["sector"].position, r["sector"].code))
     regions = {r.pk: r for r in Region.objects.all()}
-    per_region = [
-        {"region": regions[row["centre__region_id"]], **row}
-        for row in grants.values("centre__region_id")
-        .annotate(grants=Count("pk"), amount=Sum("approved_amount", default=ZERO))
-        .order_by("centre__region_id")
-    ]
-    per_region.sort(key=lambda r: r["region"].code)
-    totals = grants.aggregate(
-        grants=Count("pk"), committed=committed, spent=spent, women=Count("pk", filter=Q(beneficiary__sex="F"))
+    totals = {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0}
+    by_envelope: dict = {}
+    by_sector: dict = {}
+    by_region: dict = {}
+    for cell in cells:
+        n, amount, woman = cell["n"], cell["amount"], cell["beneficiary__sex"] == Sex.FEMALE
+        money = "committed" if cell["status"] == GrantStatus.APPROVED else "spent"
+        envelope = by_envelope.setdefault(
+            cell["envelope_id"], {"envelope_id": cell["envelope_id"], "grants": 0, "committed": ZERO, "spent": ZERO}
+        )
+        sector = by_sector.setdefault(
+            cell["sector_id"], {"sector_id": cell["sector_id"], "grants": 0, "amount": ZERO, "women": 0}
+        )
+        region = by_region.setdefault(
+            cell["centre__region_id"], {"centre__region_id": cell["centre__region_id"], "grants": 0, "amount": ZERO}
+        )
+        for row in (totals, envelope, sector, region):
+            row["grants"] += n
+        totals[money] += amount
+        envelope[money] += amount
+        sector["amount"] += amount
+        region["amount"] += amount
+        if woman:
+            totals["women"] += n
+            sector["women"] += n
+    per_envelope = sorted(
+        ({"envelope": envelopes[pk], **row} for pk, row in by_envelope.items()),
+        key=lambda r: (r["envelope"].period_start, r["envelope"].name, r["envelope_id"]),
+    )
+    per_sector = sorted(
+        ({"sector": sectors[pk], **row} for pk, row in by_sector.items()),
+        key=lambda r: (r["sector"].position, r["sector"].code),
+    )
+    per_region = sorted(
+        ({"region": regions[pk], **row} for pk, row in by_region.items()), key=lambda r: r["region"].code
     )
     return {"totals": totals, "per_envelope": per_envelope, "per_sector": per_sector, "per_region": per_region}
 

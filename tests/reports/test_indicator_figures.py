@@ -1,0 +1,150 @@
+"""The programme indicators' people and grant tables agree with the rows themselves, added up one by one in
+Python, for every scope and filter: the database groups them once at the finest level, and the folding into
+the tables is checked here."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from beneficiaries.models import Beneficiary, Sex, Status
+from grants.models import Grant, GrantStatus
+from grants.services import Decision, event_assign_grants, grant_decide, grant_deliver
+from reports.indicators import Filters, grant_figures, people_figures
+from reports.scope import aggregate_scope
+from tests import factories
+from tests.grants import factories as gf
+
+pytestmark = pytest.mark.django_db
+
+ZERO = Decimal("0.00")
+
+
+@pytest.fixture
+def grants(people):
+    """Approved and delivered grants over three centres (two regions), two sectors, two envelopes, both sexes,
+    with different amounts; one proposal left undecided (never counted)."""
+    proposers = {"FES": people.caseworker, "MEK": people.neighbour, "CAS": people.outsider}
+    envelopes = [gf.envelope(Decimal("900000.00"), name="Envelope A"), gf.envelope(Decimal("900000.00"), "B")]
+    made = []
+    plan = [
+        ("FES", "F", "handicrafts", 0, "12000.50", True),
+        ("FES", "M", "agriculture", 1, "8000.25", False),
+        ("MEK", "M", "handicrafts", 0, "15000.00", True),
+        ("MEK", "F", "agriculture", 0, "9999.99", False),
+        ("CAS", "M", "handicrafts", 1, "7000.10", True),
+        ("CAS", "F", "handicrafts", 1, "5000.00", False),
+    ]
+    for code, sex, sector, envelope_index, amount, delivered in plan:
+        person = factories.BeneficiaryFactory(centre=factories.centre(code), sex=sex)
+        grant = gf.submitted(proposer=proposers[code], beneficiary=person)
+        grant.sector = gf.sector(sector)
+        grant.save(update_fields=["sector"])
+        envelope = envelopes[envelope_index]
+        grant = grant_decide(
+            actor=people.national,
+            grant=grant,
+            decision=Decision.APPROVE,
+            envelope=envelope,
+            approved_amount=Decimal(amount),
+            amount_reason="Adjusted to the quote",
+        )
+        if delivered:
+            event = gf.event(administrator=people.administrator, envelope_=envelope, centre_code=code)
+            event_assign_grants(actor=people.administrator, event=event, grants=[grant])
+            grant_deliver(actor=proposers[code], grant=grant, delivered_on=datetime.date(2021, 5, 20))
+        made.append(grant)
+    gf.submitted(proposer=people.caseworker, beneficiary=factories.BeneficiaryFactory(centre=factories.centre("FES")))
+    return made
+
+
+def expected(user, filters: Filters) -> dict:
+    """The four tables, summed grant by grant over the grants the user's scope reaches."""
+    scope = aggregate_scope(user)
+    rows = [
+        g
+        for g in Grant.objects.filter(scope.condition("centre")).select_related("beneficiary", "centre")
+        if g.status in (GrantStatus.APPROVED, GrantStatus.DELIVERED)
+        and (not filters.sex or g.beneficiary.sex == filters.sex)
+        and (not filters.sector or g.sector_id == filters.sector.pk)
+    ]
+
+    def money(g, status):
+        return g.approved_amount if g.status == status else ZERO
+
+    def table(key):
+        out: dict = {}
+        for g in rows:
+            entry = out.setdefault(key(g), {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0})
+            entry["grants"] += 1
+            entry["committed"] += money(g, GrantStatus.APPROVED)
+            entry["spent"] += money(g, GrantStatus.DELIVERED)
+            entry["women"] += g.beneficiary.sex == Sex.FEMALE
+        return out
+
+    return {
+        "totals": table(lambda g: "all").get("all", {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0}),
+        "envelope": table(lambda g: g.envelope_id),
+        "sector": table(lambda g: g.sector_id),
+        "region": table(lambda g: g.centre.region_id),
+    }
+
+
+@pytest.mark.parametrize("role", ["national", "supervisor", "caseworker", "outsider", "partner"])
+@pytest.mark.parametrize("narrowing", ["none", "women", "sector"])
+def test_grant_tables_equal_the_grants_added_one_by_one(people, grants, role, narrowing):
+    user = getattr(people, role)
+    filters = {
+        "none": Filters(),
+        "women": Filters(sex="F"),
+        "sector": Filters(sector=gf.sector("handicrafts")),
+    }[narrowing]
+    want = expected(user, filters)
+    got = grant_figures(aggregate_scope(user), filters)
+
+    assert got["totals"] == want["totals"]
+    assert {r["envelope_id"]: (r["grants"], r["committed"], r["spent"]) for r in got["per_envelope"]} == {
+        pk: (e["grants"], e["committed"], e["spent"]) for pk, e in want["envelope"].items()
+    }
+    assert {r["sector_id"]: (r["grants"], r["amount"], r["women"]) for r in got["per_sector"]} == {
+        pk: (e["grants"], e["committed"] + e["spent"], e["women"]) for pk, e in want["sector"].items()
+    }
+    assert {r["centre__region_id"]: (r["grants"], r["amount"]) for r in got["per_region"]} == {
+        pk: (e["grants"], e["committed"] + e["spent"]) for pk, e in want["region"].items()
+    }
+    # Ordered as the tables show them, and every figure a Decimal in MAD.
+    assert [r["envelope"].name for r in got["per_envelope"]] == sorted(r["envelope"].name for r in got["per_envelope"])
+    assert all(isinstance(r["amount"], Decimal) for r in got["per_sector"] + got["per_region"])
+
+
+def test_the_fixture_reaches_every_kind_of_row(people, grants):
+    """Guard on the fixture itself: both statuses, both sexes, two regions, so the comparisons above bite."""
+    figures = grant_figures(aggregate_scope(people.national), Filters())
+    assert figures["totals"]["grants"] == 6 and figures["totals"]["women"] == 3
+    assert figures["totals"]["committed"] == Decimal("8000.25") + Decimal("9999.99") + Decimal("5000.00")
+    assert figures["totals"]["spent"] == Decimal("12000.50") + Decimal("15000.00") + Decimal("7000.10")
+    assert len(figures["per_region"]) == 2 and len(figures["per_envelope"]) == 2
+
+
+@pytest.mark.parametrize("role", ["national", "supervisor", "caseworker", "partner"])
+@pytest.mark.parametrize("sex", ["", "F"])
+def test_people_tables_equal_the_people_counted_one_by_one(people, role, sex):
+    plan = [("FES", "F", Status.RELEASED), ("FES", "M", Status.PROJECT_RUNNING), ("MEK", "M", Status.RELEASED)]
+    plan += [("MEK", "F", Status.CLOSED), ("CAS", "M", Status.RELEASED), ("CAS", "F", Status.REINCARCERATED)]
+    for code, person_sex, status in plan:
+        factories.BeneficiaryFactory(centre=factories.centre(code), sex=person_sex, status=status)
+    user = getattr(people, role)
+    scope = aggregate_scope(user)
+    reached = Beneficiary.objects.filter(scope.condition("centre"), merged_into__isnull=True)
+    rows = [b for b in reached.select_related("centre") if not sex or b.sex == sex]
+    got = people_figures(scope, Filters(sex=sex))
+
+    assert got["total"] == len(rows) and len(rows) > 0
+    assert {r["status"]: r["count"] for r in got["by_status"]} == {s: sum(b.status == s for b in rows) for s in Status}
+    assert {r["region"].pk: (r["men"], r["women"]) for r in got["by_region"]} == {
+        region: (
+            sum(b.sex == Sex.MALE for b in rows if b.centre.region_id == region),
+            sum(b.sex == Sex.FEMALE for b in rows if b.centre.region_id == region),
+        )
+        for region in {b.centre.region_id for b in rows}
+    }
