@@ -31,9 +31,10 @@ SIZE = 300
 # API follow-ups 121 → 77 ms in process), +1 more on grants: its `centre` filter reads the centre again.
 # +1 on the API lists of deliveries and visits, 2026-12-07 (counted by parts on their centre copy: SQL of the
 # page 50 → 14 ms and 53 → 13 ms at 100,000 people, bench explain).
+# −2 on the envelope detail (2026-12-07): its breakdown is one GROUP BY folded in Python (was three).
 PINNED: dict[str, int] = {
     "cw_home": 20, "person_list": 14, "search_latin": 13, "search_arabic": 13, "search_cin": 13, "person_file": 18,
-    "timeline": 21, "followup_overview": 16, "sup_home": 17, "watchlist": 12, "envelopes": 7, "envelope": 17,
+    "timeline": 21, "followup_overview": 16, "sup_home": 17, "watchlist": 12, "envelopes": 7, "envelope": 15,
     "grant_list": 15, "api_beneficiaries": 8, "api_follow_ups": 9, "api_overdue": 9, "api_plans": 8,
     "api_referrals": 8, "api_grants": 12, "api_envelopes": 6, "api_events": 7, "api_deliveries": 8, "api_visits": 8,
 }  # fmt: skip

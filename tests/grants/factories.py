@@ -11,8 +11,10 @@ from grants.services import (
     Decision,
     LineData,
     OfficialData,
+    event_assign_grants,
     event_create,
     grant_decide,
+    grant_deliver,
     grant_proposal_create,
     grant_submit,
 )
@@ -111,3 +113,40 @@ def event(*, administrator, envelope_, centre_code="FES") -> DistributionEvent:
             OfficialData(title="National coordinator", organisation="Mohammed VI Foundation"),
         ],
     )
+
+
+def spread_over_the_programme(people) -> list[Grant]:
+    """Approved and delivered grants over three centres (two regions), two sectors, two envelopes, both sexes,
+    with different amounts; one proposal left undecided (never counted in committed figures)."""
+    proposers = {"FES": people.caseworker, "MEK": people.neighbour, "CAS": people.outsider}
+    envelopes = [envelope(Decimal("900000.00"), name="Envelope A"), envelope(Decimal("900000.00"), "B")]
+    made = []
+    plan = [
+        ("FES", "F", "handicrafts", 0, "12000.50", True),
+        ("FES", "M", "agriculture", 1, "8000.25", False),
+        ("MEK", "M", "handicrafts", 0, "15000.00", True),
+        ("MEK", "F", "agriculture", 0, "9999.99", False),
+        ("CAS", "M", "handicrafts", 1, "7000.10", True),
+        ("CAS", "F", "handicrafts", 1, "5000.00", False),
+    ]
+    for code, sex, sector_code, envelope_index, amount, delivered in plan:
+        person = factories.BeneficiaryFactory(centre=factories.centre(code), sex=sex)
+        grant = submitted(proposer=proposers[code], beneficiary=person)
+        grant.sector = sector(sector_code)
+        grant.save(update_fields=["sector"])
+        chosen = envelopes[envelope_index]
+        grant = grant_decide(
+            actor=people.national,
+            grant=grant,
+            decision=Decision.APPROVE,
+            envelope=chosen,
+            approved_amount=Decimal(amount),
+            amount_reason="Adjusted to the quote",
+        )
+        if delivered:
+            operation = event(administrator=people.administrator, envelope_=chosen, centre_code=code)
+            event_assign_grants(actor=people.administrator, event=operation, grants=[grant])
+            grant_deliver(actor=proposers[code], grant=grant, delivered_on=datetime.date(2021, 5, 20))
+        made.append(grant)
+    submitted(proposer=people.caseworker, beneficiary=factories.BeneficiaryFactory(centre=factories.centre("FES")))
+    return made

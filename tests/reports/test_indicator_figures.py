@@ -2,14 +2,12 @@
 Python, for every scope and filter: the database groups them once at the finest level, and the folding into
 the tables is checked here."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from beneficiaries.models import Beneficiary, Sex, Status
 from grants.models import Grant, GrantStatus
-from grants.services import Decision, event_assign_grants, grant_decide, grant_deliver
 from reports.indicators import Filters, grant_figures, people_figures
 from reports.scope import aggregate_scope
 from tests import factories
@@ -22,40 +20,7 @@ ZERO = Decimal("0.00")
 
 @pytest.fixture
 def grants(people):
-    """Approved and delivered grants over three centres (two regions), two sectors, two envelopes, both sexes,
-    with different amounts; one proposal left undecided (never counted)."""
-    proposers = {"FES": people.caseworker, "MEK": people.neighbour, "CAS": people.outsider}
-    envelopes = [gf.envelope(Decimal("900000.00"), name="Envelope A"), gf.envelope(Decimal("900000.00"), "B")]
-    made = []
-    plan = [
-        ("FES", "F", "handicrafts", 0, "12000.50", True),
-        ("FES", "M", "agriculture", 1, "8000.25", False),
-        ("MEK", "M", "handicrafts", 0, "15000.00", True),
-        ("MEK", "F", "agriculture", 0, "9999.99", False),
-        ("CAS", "M", "handicrafts", 1, "7000.10", True),
-        ("CAS", "F", "handicrafts", 1, "5000.00", False),
-    ]
-    for code, sex, sector, envelope_index, amount, delivered in plan:
-        person = factories.BeneficiaryFactory(centre=factories.centre(code), sex=sex)
-        grant = gf.submitted(proposer=proposers[code], beneficiary=person)
-        grant.sector = gf.sector(sector)
-        grant.save(update_fields=["sector"])
-        envelope = envelopes[envelope_index]
-        grant = grant_decide(
-            actor=people.national,
-            grant=grant,
-            decision=Decision.APPROVE,
-            envelope=envelope,
-            approved_amount=Decimal(amount),
-            amount_reason="Adjusted to the quote",
-        )
-        if delivered:
-            event = gf.event(administrator=people.administrator, envelope_=envelope, centre_code=code)
-            event_assign_grants(actor=people.administrator, event=event, grants=[grant])
-            grant_deliver(actor=proposers[code], grant=grant, delivered_on=datetime.date(2021, 5, 20))
-        made.append(grant)
-    gf.submitted(proposer=people.caseworker, beneficiary=factories.BeneficiaryFactory(centre=factories.centre("FES")))
-    return made
+    return gf.spread_over_the_programme(people)
 
 
 def expected(user, filters: Filters) -> dict:
