@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from beneficiaries.models import Sex
 from casework.models import Centre, User
 
 from ..access import envelope_policy
@@ -72,7 +73,7 @@ def envelope_breakdown(*, user: User, envelope: Envelope) -> dict:
     totals = {"grants": 0, "women": 0}
     for cell in cells:
         money = "spent" if cell["status"] == GrantStatus.DELIVERED else "committed"
-        women = cell["n"] if cell["beneficiary__sex"] == "F" else 0
+        women = cell["n"] if cell["beneficiary__sex"] == Sex.FEMALE else 0
         for table, field in ((by_sector, "sector_id"), (by_city, "centre_id")):
             pk = cell[field]
             row = table.setdefault(pk, {field: pk, "grants": 0, "committed": ZERO, "spent": ZERO, "women": 0})

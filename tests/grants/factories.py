@@ -20,6 +20,8 @@ from grants.services import (
 )
 from tests import factories
 
+ZERO = Decimal("0.00")
+
 FIVE_LINES = [
     LineData(item="Sewing machine", quantity=2, unit_cost=Decimal("7800.00"), supplier="Textile SARL"),
     LineData(item="Overlock machine", quantity=1, unit_cost=Decimal("6200.50"), specification="4 threads"),
@@ -150,3 +152,18 @@ def spread_over_the_programme(people) -> list[Grant]:
         made.append(grant)
     submitted(proposer=people.caseworker, beneficiary=factories.BeneficiaryFactory(centre=factories.centre("FES")))
     return made
+
+
+def added_up(grants, key) -> dict:
+    """Grants summed one by one in Python under `key(grant)`: count, committed and delivered amounts, women —
+    what the aggregate tables must show."""
+    from beneficiaries.models import Sex
+    from grants.models import GrantStatus
+
+    out: dict = {}
+    for g in grants:
+        row = out.setdefault(key(g), {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0})
+        row["grants"] += 1
+        row["committed" if g.status == GrantStatus.APPROVED else "spent"] += g.approved_amount
+        row["women"] += g.beneficiary.sex == Sex.FEMALE
+    return out

@@ -12,18 +12,6 @@ from tests.grants import factories as gf
 
 pytestmark = pytest.mark.django_db
 
-ZERO = Decimal("0.00")
-
-
-def added_up(grants, key) -> dict:
-    out: dict = {}
-    for g in grants:
-        row = out.setdefault(key(g), {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0})
-        row["grants"] += 1
-        row["committed" if g.status == GrantStatus.APPROVED else "spent"] += g.approved_amount
-        row["women"] += g.beneficiary.sex == Sex.FEMALE
-    return out
-
 
 def test_breakdown_equals_the_grants_added_one_by_one(people):
     gf.spread_over_the_programme(people)
@@ -39,8 +27,8 @@ def test_breakdown_equals_the_grants_added_one_by_one(people):
         def shown(rows, field):
             return {r[field]: {k: r[k] for k in ("grants", "committed", "spent", "women")} for r in rows}
 
-        assert shown(breakdown["by_sector"], "sector_id") == added_up(grants, lambda g: g.sector_id)
-        assert shown(breakdown["by_city"], "centre_id") == added_up(grants, lambda g: g.beneficiary.centre_id)
+        assert shown(breakdown["by_sector"], "sector_id") == gf.added_up(grants, lambda g: g.sector_id)
+        assert shown(breakdown["by_city"], "centre_id") == gf.added_up(grants, lambda g: g.beneficiary.centre_id)
         assert breakdown["totals"] == {
             "grants": len(grants),
             "women": sum(g.beneficiary.sex == Sex.FEMALE for g in grants),

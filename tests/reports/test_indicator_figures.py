@@ -34,24 +34,13 @@ def expected(user, filters: Filters) -> dict:
         and (not filters.sector or g.sector_id == filters.sector.pk)
     ]
 
-    def money(g, status):
-        return g.approved_amount if g.status == status else ZERO
-
-    def table(key):
-        out: dict = {}
-        for g in rows:
-            entry = out.setdefault(key(g), {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0})
-            entry["grants"] += 1
-            entry["committed"] += money(g, GrantStatus.APPROVED)
-            entry["spent"] += money(g, GrantStatus.DELIVERED)
-            entry["women"] += g.beneficiary.sex == Sex.FEMALE
-        return out
-
     return {
-        "totals": table(lambda g: "all").get("all", {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0}),
-        "envelope": table(lambda g: g.envelope_id),
-        "sector": table(lambda g: g.sector_id),
-        "region": table(lambda g: g.centre.region_id),
+        "totals": gf.added_up(rows, lambda g: "all").get(
+            "all", {"grants": 0, "committed": ZERO, "spent": ZERO, "women": 0}
+        ),
+        "envelope": gf.added_up(rows, lambda g: g.envelope_id),
+        "sector": gf.added_up(rows, lambda g: g.sector_id),
+        "region": gf.added_up(rows, lambda g: g.centre.region_id),
     }
 
 
