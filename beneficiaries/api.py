@@ -10,7 +10,7 @@ from casework.models import Centre
 
 from . import selectors, services
 from .models import Beneficiary, Membership, ReleaseType, Sex, Status
-from .protected_data import cin_condition
+from .protected_data import cin_condition, defer_encrypted
 
 
 class BeneficiaryFilter(django_filters.FilterSet):
@@ -100,7 +100,7 @@ class BeneficiaryListAPI(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Beneficiary.objects.none()
-        return selectors.beneficiary_list(user=self.request.user)
+        return defer_encrypted(selectors.beneficiary_list(user=self.request.user))
 
 
 class BeneficiaryDetailAPI(generics.RetrieveAPIView):

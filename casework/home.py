@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from beneficiaries.models import Beneficiary, Status
+from beneficiaries.protected_data import defer_encrypted
 from reintegration_plans.models import DUE_SOON_DAYS, FollowUp, FollowUpStatus, LifeProject, ProjectStatus
 
 from .access import beneficiary_policy
@@ -84,7 +85,7 @@ def _people_figures(user: User, today: datetime.date) -> dict:
 
 def _releases(user: User, today: datetime.date) -> list[Beneficiary]:
     return list(
-        _people(user)
+        defer_encrypted(_people(user))
         .filter(release_date__gte=today, release_date__lte=today + datetime.timedelta(days=RELEASE_SOON_DAYS))
         .select_related("centre")
         .order_by("release_date", "file_number")[:LIST_SIZE]
@@ -125,7 +126,7 @@ def caseworker_home(user: User) -> dict:
         "due_list": _follow_up_rows(mine.filter(due_on__gte=today, due_on__lte=_soon(today)).order_by("due_on", "pk")),
         "returned_count": _count_projects(user, returned),
         "returned_list": list(
-            _projects(user)
+            defer_encrypted(_projects(user), "beneficiary__")
             .filter(status=ProjectStatus.RETURNED)
             .select_related("beneficiary")
             .order_by("-updated_at", "pk")[:LIST_SIZE]
@@ -166,7 +167,7 @@ def supervisor_home(user: User) -> dict:
         **counts,
         "awaiting_count": _count_projects(user, awaiting),
         "awaiting_list": list(
-            beneficiary_policy.visible(user, awaiting, path="beneficiary")
+            defer_encrypted(beneficiary_policy.visible(user, awaiting, path="beneficiary"), "beneficiary__")
             .select_related("beneficiary", "prepared_by")
             .order_by("submitted_at", "pk")[:LIST_SIZE]
         ),

@@ -31,13 +31,14 @@ from ..forms import (
     StatusForm,
     TransferForm,
 )
+from ..protected_data import defer_encrypted
 from ._common import PAGE_SIZE, _add_errors, _query_without_page, _require_change
 
 
 @login_required
 def person_list(request):
     form = SearchForm(request.GET or None)
-    people = selectors.beneficiary_list(user=request.user, **form.filters())
+    people = defer_encrypted(selectors.beneficiary_list(user=request.user, **form.filters()))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from ..api.lists import DefersEncryptedOnListMixin
 from . import selectors, services
 from .access import watchlist_policy
 from .forms import AlertFilterForm
@@ -40,7 +41,9 @@ class TransitionSerializer(serializers.Serializer):
     outcome_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AlertViewSet(
+    DefersEncryptedOnListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = AlertSerializer
     filter_backends: list = []  # filtered by the same form as the page, inside the selector
 
@@ -56,7 +59,7 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return selectors.alert_list(user=self.request.user, **self._filters())
 
     def list(self, request, *args, **kwargs):
-        queryset = self.get_queryset()
+        queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         services.watchlist_record_read(actor=request.user, alerts=page, filters=self._filters(), via="api")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

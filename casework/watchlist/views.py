@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from beneficiaries import selectors as beneficiary_selectors
+from beneficiaries.protected_data import defer_encrypted
 
 from . import selectors, services
 from .access import watchlist_policy
@@ -40,7 +41,7 @@ def alert_list(request):
     watchlist_policy.require_reader(request.user)
     form = AlertFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {"open_only": True}
-    alerts = selectors.alert_list(user=request.user, **filters)
+    alerts = defer_encrypted(selectors.alert_list(user=request.user, **filters), "beneficiary__")
     page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
     services.watchlist_record_read(actor=request.user, alerts=page.object_list, filters=filters)
     query = request.GET.copy()

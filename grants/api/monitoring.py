@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from casework.api.lists import DefersEncryptedOnListMixin
 from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
@@ -22,6 +23,7 @@ from .serializers import DeliveryInputSerializer, DeliverySerializer, VisitInput
 
 
 class DeliveryViewSet(
+    DefersEncryptedOnListMixin,
     CountedInScopeMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -35,6 +37,7 @@ class DeliveryViewSet(
     serializer_class = DeliverySerializer
     scope_model = Delivery
     scope_path = "grant__beneficiary"
+    person_path = "grant__beneficiary__"
     filterset_fields = ["delivered_on", "grant__envelope", "grant__event"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_value_regex = UUID_PATTERN
@@ -79,12 +82,19 @@ class VisitFilter(django_filters.FilterSet):
         fields = ["grant", "months_after", "survival_status", "done", "due_before"]
 
 
-class VisitViewSet(CountedInScopeMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VisitViewSet(
+    DefersEncryptedOnListMixin,
+    CountedInScopeMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """Monitoring visits in scope (`state`: done, overdue, due within 7 days, scheduled)."""
 
     serializer_class = VisitSerializer
     scope_model = MonitoringVisit
     scope_path = "grant__beneficiary"
+    person_path = "grant__beneficiary__"
     filterset_class = VisitFilter
     lookup_value_regex = UUID_PATTERN
 

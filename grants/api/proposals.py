@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
+from casework.api.lists import DefersEncryptedOnListMixin
 from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
@@ -107,6 +108,7 @@ def _current_lines(grant) -> list[LineData]:
 
 
 class GrantViewSet(
+    DefersEncryptedOnListMixin,
     CountedInScopeMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

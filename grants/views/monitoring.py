@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from beneficiaries.protected_data import defer_encrypted
+
 from .. import selectors, services
 from ..access import can_record_visit
 from ..filters import VisitDueFilter
@@ -23,7 +25,8 @@ from ._common import apply_errors, deny_partner, query_without_page
 def visit_list(request):
     """Monitoring due: open visits in scope, overdue and due within a week unless filtered otherwise."""
     deny_partner(request.user)
-    visits = VisitDueFilter(request.GET, queryset=selectors.visits_open(user=request.user), request=request)
+    rows = defer_encrypted(selectors.visits_open(user=request.user), "grant__beneficiary__")
+    visits = VisitDueFilter(request.GET, queryset=rows, request=request)
     page = Paginator(visits.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from beneficiaries.protected_data import defer_encrypted
 from beneficiaries.selectors import beneficiary_get
 from casework.access import beneficiary_policy
 
@@ -35,7 +36,8 @@ from ._common import apply_errors, deny_partner, open_envelopes, query_without_p
 @require_GET
 def grant_list(request):
     deny_partner(request.user)
-    grants = GrantFilter(request.GET, queryset=selectors.grant_list(user=request.user), request=request)
+    rows = defer_encrypted(selectors.grant_list(user=request.user), "beneficiary__")
+    grants = GrantFilter(request.GET, queryset=rows, request=request)
     page = Paginator(grants.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
+from casework.api.lists import DefersEncryptedOnListMixin
 from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
@@ -42,7 +43,7 @@ def _raise_for_drf(exc: Exception):
     raise ValidationError(detail) from exc
 
 
-class ProjectViewSet(CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(DefersEncryptedOnListMixin, CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
     """Life projects in scope. Actions: submit (preparing side), approve / return (a supervisor who did
     not prepare or submit it; return needs a comment)."""
 
@@ -136,7 +137,9 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(goal).data)
 
 
-class FollowUpViewSet(CountedInScopeMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FollowUpViewSet(
+    DefersEncryptedOnListMixin, CountedInScopeMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Follow-ups in scope; `state` is overdue / due / the status. POST records one that took place
     (follow_up_status "done", with occurred_on; a next_due_on plans the next one) or plans one
     (follow_up_status "planned", with due_on)."""
@@ -202,7 +205,7 @@ class FollowUpViewSet(CountedInScopeMixin, mixins.CreateModelMixin, viewsets.Rea
         return Response(self.get_serializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
-class ReferralViewSet(CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
+class ReferralViewSet(DefersEncryptedOnListMixin, CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReferralSerializer
     scope_model = Referral
     filterset_class = ReferralFilter

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from beneficiaries.protected_data import defer_encrypted
+
 from .. import selectors, services
 from ..access import can_prepare, can_read_health_notes
 from ..forms import CorrectionForm, FollowUpFilterForm, FollowUpForm, FollowUpPlanForm, MissedForm
@@ -32,7 +34,7 @@ def follow_up_overview(request):
         "domain": data.get("domain"),
         "assigned_to": user if data.get("mine") else None,
     }
-    follow_ups = selectors.follow_up_list(user=user, **filters)
+    follow_ups = defer_encrypted(selectors.follow_up_list(user=user, **filters), "beneficiary__")
     page, query = paginate(request, follow_ups, count=selectors.follow_up_total(user=user, **filters))
     return render(
         request,
@@ -53,7 +55,8 @@ def person_follow_ups(request, pk):
     user = request.user
     person = person_or_404(request, pk)
     services.file_read_record(actor=user, beneficiary=person, page="follow-ups")
-    page, query = paginate(request, selectors.follow_up_list(user=user, beneficiary=person))
+    rows = defer_encrypted(selectors.follow_up_list(user=user, beneficiary=person), "beneficiary__")
+    page, query = paginate(request, rows)
     return render(
         request,
         "reintegration_plans/person_follow_ups.html",

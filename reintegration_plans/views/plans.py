@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from beneficiaries.protected_data import defer_encrypted
+
 from .. import selectors, services
 from ..access import can_approve, can_prepare
 from ..forms import (
@@ -41,7 +43,7 @@ def plan_list(request):
         q=filters.get("file_number", ""),
         review_due=filters.get("review_due", False),
     )
-    page, query = paginate(request, projects)
+    page, query = paginate(request, defer_encrypted(projects, "beneficiary__"))
     return render(request, "reintegration_plans/plan_list.html", {"form": form, "page": page, "query": query})
 
 

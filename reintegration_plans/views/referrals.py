@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from beneficiaries.protected_data import defer_encrypted
+
 from .. import selectors, services
 from ..access import can_prepare
 from ..forms import ReferralForm, ReferralStatusForm
@@ -23,7 +25,8 @@ def person_referrals(request, pk):
     user = request.user
     person = person_or_404(request, pk)
     services.file_read_record(actor=user, beneficiary=person, page="referrals")
-    page, query = paginate(request, selectors.referral_list(user=user, beneficiary=person))
+    rows = defer_encrypted(selectors.referral_list(user=user, beneficiary=person), "beneficiary__")
+    page, query = paginate(request, rows)
     return render(
         request,
         "reintegration_plans/person_referrals.html",

@@ -1,7 +1,7 @@
 """Query counts of the main pages and endpoints: a regression guard that is not timing-based.
 
-The bench's own generator builds a small population of the national shape in the test database (same
-code as `make bench`, with the per-row foreign-key triggers on), then every target of bench/targets.py is
+The bench's own generator builds a small population of the national shape in the test database (the
+`population` fixture, tests/bench/conftest.py), then every target of bench/targets.py is
 requested as its user through the test client, with queries counted:
 - a list shows a full page or a few rows with the same number of queries (no query per row);
 - no page or endpoint issues more queries than pinned below. A page that needs fewer is fine (lower the
@@ -11,15 +11,11 @@ The bench (BENCHMARKS.md) checks the other axis: the same counts at 1,000 and at
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.dataset import build
-from bench.sessions import client_for, create_sessions
 from bench.targets import TARGETS, resolve
 
-SIZE = 300
 # Queries per request, measured on this dataset; every page and endpoint of bench/targets.py is pinned.
 # On failure the message prints every measured count, ready to paste here when a change is justified.
 # +1 on every page that lists files (2026-12-07): the access policy reads the user's live shares once per
@@ -38,14 +34,6 @@ PINNED: dict[str, int] = {
     "grant_list": 15, "api_beneficiaries": 8, "api_follow_ups": 9, "api_overdue": 9, "api_plans": 8,
     "api_referrals": 8, "api_grants": 12, "api_envelopes": 6, "api_events": 7, "api_deliveries": 8, "api_visits": 8,
 }  # fmt: skip
-
-
-@pytest.fixture
-def population(db):
-    meta = build(size=SIZE, seed=8, bulk=False)
-    fixtures = meta["fixtures"]
-    sessions = create_sessions(fixtures)
-    return fixtures, {role: client_for(session) for role, session in sessions.items()}
 
 
 def _count(client, url: str) -> tuple[int, int]:
