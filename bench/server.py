@@ -33,6 +33,8 @@ def gunicorn(*, port: int, workers: int, env: dict | None = None):
             "-m",
             "gunicorn",
             "casework.wsgi:application",
+            "--config",
+            "python:casework.gunicorn_conf",  # production's settings (the image's CMD)
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
