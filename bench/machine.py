@@ -6,6 +6,7 @@ import datetime
 import os
 import platform
 import subprocess
+import time
 
 import psycopg
 
@@ -30,6 +31,21 @@ def _memory_gib() -> float | None:
     except OSError:
         pass
     return None
+
+
+def cpu_reference_ms(rounds: int = 5) -> float:
+    """How fast one core runs Python here: the best of `rounds` timings of a fixed loop of dict, string and
+    integer work (the kind a request does). Machines that print the same CPU model have differed 2.5x in it;
+    compare runs made on different machines through this figure."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        table: dict[str, int] = {}
+        for i in range(200_000):
+            key = f"k{i % 1000}"
+            table[key] = table.get(key, 0) + i * 3
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
 
 
 def load_average() -> list[float]:
@@ -64,4 +80,5 @@ def describe(cfg: Config) -> dict:
         "commit": _git("rev-parse", "--short", "HEAD"),
         "uncommitted_changes": bool(_git("status", "--porcelain", "--untracked-files=no")),
         "load_average_start": load_average(),
+        "cpu_reference_ms": cpu_reference_ms(),
     }
