@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from ..api.lists import DefersEncryptedOnListMixin
+from ..api.lists import ListColumnsMixin
 from . import selectors, services
 from .access import watchlist_policy
 from .forms import AlertFilterForm
@@ -41,10 +41,9 @@ class TransitionSerializer(serializers.Serializer):
     outcome_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AlertViewSet(
-    DefersEncryptedOnListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AlertViewSet(ListColumnsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AlertSerializer
+    list_related = {"beneficiary": ("file_number", "centre"), "beneficiary__centre": ("code",), "indicator": None}
     filter_backends: list = []  # filtered by the same form as the page, inside the selector
 
     def _filters(self) -> dict:

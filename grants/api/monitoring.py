@@ -13,7 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from casework.api.lists import DefersEncryptedOnListMixin
+from casework.api.lists import ListColumnsMixin
 from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
@@ -23,7 +23,7 @@ from .serializers import DeliveryInputSerializer, DeliverySerializer, VisitInput
 
 
 class DeliveryViewSet(
-    DefersEncryptedOnListMixin,
+    ListColumnsMixin,
     CountedInScopeMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -37,7 +37,7 @@ class DeliveryViewSet(
     serializer_class = DeliverySerializer
     scope_model = Delivery
     scope_path = "grant__beneficiary"
-    person_path = "grant__beneficiary__"
+    list_related: dict = {}  # the serializer reads the grant's id only
     filterset_fields = ["delivered_on", "grant__envelope", "grant__event"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_value_regex = UUID_PATTERN
@@ -83,7 +83,7 @@ class VisitFilter(django_filters.FilterSet):
 
 
 class VisitViewSet(
-    DefersEncryptedOnListMixin,
+    ListColumnsMixin,
     CountedInScopeMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -94,7 +94,7 @@ class VisitViewSet(
     serializer_class = VisitSerializer
     scope_model = MonitoringVisit
     scope_path = "grant__beneficiary"
-    person_path = "grant__beneficiary__"
+    list_related: dict = {}  # the serializer reads the grant's id only
     filterset_class = VisitFilter
     lookup_value_regex = UUID_PATTERN
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
-from casework.api.lists import DefersEncryptedOnListMixin
+from casework.api.lists import ListColumnsMixin
 from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
@@ -108,7 +108,7 @@ def _current_lines(grant) -> list[LineData]:
 
 
 class GrantViewSet(
-    DefersEncryptedOnListMixin,
+    ListColumnsMixin,
     CountedInScopeMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -121,6 +121,7 @@ class GrantViewSet(
 
     serializer_class = GrantSerializer
     scope_model = Grant
+    list_related = {"beneficiary": ("file_number",), "sector": ("code",)}
     filterset_class = GrantFilter
     lookup_value_regex = UUID_PATTERN
 

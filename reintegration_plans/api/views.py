@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
-from casework.api.lists import DefersEncryptedOnListMixin
+from casework.api.lists import ListColumnsMixin
 from casework.api.pagination import CountedInScopeMixin
 
 from .. import selectors, services
@@ -43,12 +43,18 @@ def _raise_for_drf(exc: Exception):
     raise ValidationError(detail) from exc
 
 
-class ProjectViewSet(DefersEncryptedOnListMixin, CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(ListColumnsMixin, CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
     """Life projects in scope. Actions: submit (preparing side), approve / return (a supervisor who did
     not prepare or submit it; return needs a comment)."""
 
     serializer_class = ProjectSerializer
     scope_model = LifeProject
+    list_related = {
+        "beneficiary": ("file_number",),
+        "prepared_by": ("username",),
+        "submitted_by": ("username",),
+        "approved_by": ("username",),
+    }
     filterset_class = ProjectFilter
     lookup_value_regex = UUID_PATTERN
 
@@ -137,15 +143,19 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(goal).data)
 
 
-class FollowUpViewSet(
-    DefersEncryptedOnListMixin, CountedInScopeMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class FollowUpViewSet(ListColumnsMixin, CountedInScopeMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Follow-ups in scope; `state` is overdue / due / the status. POST records one that took place
     (follow_up_status "done", with occurred_on; a next_due_on plans the next one) or plans one
     (follow_up_status "planned", with due_on)."""
 
     serializer_class = FollowUpSerializer
     scope_model = FollowUp
+    list_related = {
+        "beneficiary": ("file_number",),
+        "domain": ("code",),
+        "assigned_to": ("username",),
+        "recorded_by": ("username",),
+    }
     filterset_class = FollowUpFilter
     lookup_value_regex = UUID_PATTERN
 
@@ -205,9 +215,10 @@ class FollowUpViewSet(
         return Response(self.get_serializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
-class ReferralViewSet(DefersEncryptedOnListMixin, CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
+class ReferralViewSet(ListColumnsMixin, CountedInScopeMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReferralSerializer
     scope_model = Referral
+    list_related = {"beneficiary": ("file_number",), "partner": None, "domain": ("code",), "created_by": ("username",)}
     filterset_class = ReferralFilter
     lookup_value_regex = UUID_PATTERN
 
