@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from beneficiaries.protected_data import defer_encrypted
 from beneficiaries.selectors import beneficiary_get
 from casework.access import beneficiary_policy
+from casework.querysets import PERSON_LIST_FIELDS, only_listed_columns
 
 from .. import selectors, services
 from ..access import can_decide, can_edit_proposal, can_record_delivery, can_record_visit, can_score
@@ -36,7 +36,10 @@ from ._common import apply_errors, deny_partner, open_envelopes, query_without_p
 @require_GET
 def grant_list(request):
     deny_partner(request.user)
-    rows = defer_encrypted(selectors.grant_list(user=request.user), "beneficiary__")
+    # What the list shows of the related rows: the person's file number and names, the sector's name.
+    rows = only_listed_columns(
+        selectors.grant_list(user=request.user), {"beneficiary": PERSON_LIST_FIELDS, "sector": None}
+    )
     grants = GrantFilter(request.GET, queryset=rows, request=request)
     page = Paginator(grants.qs, 50).get_page(request.GET.get("page"))
     return render(

@@ -11,13 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from beneficiaries.protected_data import defer_encrypted
+from casework.querysets import PERSON_LIST_FIELDS, only_listed_columns
 
 from .. import selectors, services
 from ..access import can_prepare, can_read_health_notes
 from ..forms import CorrectionForm, FollowUpFilterForm, FollowUpForm, FollowUpPlanForm, MissedForm
 from ..models import FollowUpStatus
 from ._common import add_errors, paginate, person_or_404, require_prepare
+
+# What the follow-up lists show of the related rows (templates follow_up_overview, person_follow_ups).
+LISTED = {"beneficiary": PERSON_LIST_FIELDS, "domain": None, "assigned_to": ("username", "first_name", "last_name")}
 
 
 @login_required
@@ -34,7 +37,7 @@ def follow_up_overview(request):
         "domain": data.get("domain"),
         "assigned_to": user if data.get("mine") else None,
     }
-    follow_ups = defer_encrypted(selectors.follow_up_list(user=user, **filters), "beneficiary__")
+    follow_ups = only_listed_columns(selectors.follow_up_list(user=user, **filters), LISTED)
     page, query = paginate(request, follow_ups, count=selectors.follow_up_total(user=user, **filters))
     return render(
         request,
@@ -55,7 +58,7 @@ def person_follow_ups(request, pk):
     user = request.user
     person = person_or_404(request, pk)
     services.file_read_record(actor=user, beneficiary=person, page="follow-ups")
-    rows = defer_encrypted(selectors.follow_up_list(user=user, beneficiary=person), "beneficiary__")
+    rows = only_listed_columns(selectors.follow_up_list(user=user, beneficiary=person), LISTED)
     page, query = paginate(request, rows)
     return render(
         request,
