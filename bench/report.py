@@ -26,8 +26,9 @@ def _machine(r: dict) -> list[str]:
     busy = " (shared with other work: figures are pessimistic)" if max(m["load_average_start"]) > 1.5 else ""
     return [
         f"- **Machine**: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM; {m['os']}",
-        f"- **Single-core speed**: {m.get('cpu_reference_ms', '—')} ms for bench/machine.py's reference loop (lower is"
-        " faster; compare runs on different machines through it, not through the CPU's name)",
+        f"- **Single-core speed**: {m.get('cpu_reference_ms', '—')} ms at the start and"
+        f" {m.get('cpu_reference_ms_end', '—')} ms at the end for bench/machine.py's reference loop (lower is faster;"
+        " compare runs on different machines through it, not through the CPU's name)",
         f"- **PostgreSQL** {m['postgresql']} ({', '.join(f'{k}={v}' for k, v in m['postgresql_settings'].items())});"
         f" Python {m['python']}",
         f"- **Run**: {m['date']}, commit `{m['commit']}`{' + uncommitted changes' if m['uncommitted_changes'] else ''};"

@@ -66,6 +66,7 @@ def run(*, rebuild: bool = False) -> int:
         print(f"[bench] growth: {small:,} against {large:,}, both served at once", flush=True)
         results["growth"] = measure_growth(cfg, small, large, {t.key: (t.url, t.user) for t in answered})
     results["machine"]["load_average_end"] = machine.load_average()
+    results["machine"]["cpu_reference_ms_end"] = machine.cpu_reference_ms()  # the speed drifts on a shared host
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n")
     write_markdown()
