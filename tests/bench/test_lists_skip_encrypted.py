@@ -1,6 +1,6 @@
 """Lists never read the person's encrypted identifiers (CIN, phone, address): no list shows them, and each
-value read is a Fernet decryption per row (pages: `beneficiaries.protected_data.defer_encrypted`; API lists:
-`casework.api.lists.ListColumnsMixin`). Checked on the SQL
+value read is a Fernet decryption per row (pages: `beneficiaries.protected_data.defer_encrypted` or
+`casework.querysets.only_listed_columns`; API lists: `casework.api.lists.ListColumnsMixin`). Checked on the SQL
 of every page and endpoint of bench/targets.py but a person's own pages, which do show them."""
 
 from __future__ import annotations
