@@ -24,7 +24,8 @@ VIEW = "view_beneficiary"
 CHANGE = "change_beneficiary"
 
 
-# Within one request each user's live shares are read once, however many lists the page shows.
+# Within one request each user's live shares (and watchlist authorisation) are read once, however many lists
+# and links the page shows.
 _shares_read: ContextVar[dict | None] = ContextVar("shares_read", default=None)
 
 
@@ -38,8 +39,18 @@ def shares_read_once():
         _shares_read.reset(token)
 
 
+def read_once_per_request(key, read):
+    """`read()` once per `key` until the block of `shares_read_once` ends; every time outside one."""
+    cache = _shares_read.get()
+    if cache is None:
+        return read()
+    if key not in cache:
+        cache[key] = read()
+    return cache[key]
+
+
 def forget_shares() -> None:
-    """A share was granted, revoked or removed: read them again from now on."""
+    """A share or a watchlist authorisation was granted, revoked or removed: read them again from now on."""
     cache = _shares_read.get()
     if cache is not None:
         cache.clear()

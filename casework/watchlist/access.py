@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casework.access import beneficiary_policy
+from casework.access import beneficiary_policy, read_once_per_request
 from casework.models import User
 
 from .models import Alert, WatchlistAuthorisation
@@ -36,7 +36,8 @@ class WatchlistPolicy:
             return False
         if user.is_supervisor:
             return True
-        return live_authorisations().filter(user=user).exists()
+        # The home page and a person's pages ask twice (the page and its navigation): one query.
+        return read_once_per_request(("watchlist", user.pk), lambda: live_authorisations().filter(user=user).exists())
 
     def require_reader(self, user: User) -> None:
         """Anyone who may not read the watchlist is answered as if it did not exist."""

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from casework.access import forget_shares
 from casework.audit import audit_record
 from casework.models import AuditAction, User
 
@@ -72,6 +73,7 @@ def authorisation_grant(*, actor: User, user: User, reason: str, expires_on: dat
         object_repr=f"watchlist: {user.get_username()}",
         changes={"user": user.get_username(), "reason": reason, "expires_at": expires_at.isoformat()},
     )
+    forget_shares()  # this request's later checks see the change
     return authorisation
 
 
@@ -94,4 +96,5 @@ def authorisation_revoke(*, actor: User, authorisation: WatchlistAuthorisation, 
         object_repr=f"watchlist: {authorisation.user.get_username()}",
         changes={"user": authorisation.user.get_username(), "reason": reason},
     )
+    forget_shares()  # this request's later checks see the change
     return authorisation

@@ -97,3 +97,22 @@ def test_revoking_twice_is_a_clear_error(people):
     authorisation_revoke(actor=people.administrator, authorisation=authorisation, reason="done")
     with pytest.raises(ValidationError):
         authorisation_revoke(actor=people.administrator, authorisation=authorisation, reason="again")
+
+
+def test_within_a_request_the_authorisation_is_read_once_and_again_after_a_change(people, django_assert_num_queries):
+    """The page and its navigation both ask (ScopeCacheMiddleware's block): one query; a grant or a revocation
+    in the same block is seen at once."""
+    from casework.access import shares_read_once
+
+    with shares_read_once():
+        with django_assert_num_queries(1):
+            assert watchlist_policy.may_read(people.caseworker) is False
+            assert watchlist_policy.may_read(people.caseworker) is False
+        authorisation = wf.authorise(people.caseworker, by=people.administrator)
+        assert watchlist_policy.may_read(people.caseworker) is True
+        authorisation_revoke(actor=people.administrator, authorisation=authorisation, reason="Supervisor back")
+        assert watchlist_policy.may_read(people.caseworker) is False
+    # Outside a request every check reads the authorisations.
+    with django_assert_num_queries(2):
+        watchlist_policy.may_read(people.caseworker)
+        watchlist_policy.may_read(people.caseworker)
