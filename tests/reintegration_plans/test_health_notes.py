@@ -98,3 +98,20 @@ def test_health_notes_are_encrypted_at_rest(people, scene):
     assert rows and all(NOTE not in str(row) and "Type 2." not in str(row) for row in rows)
     scene.done.refresh_from_db()
     assert scene.done.health_note == "Type 2."
+
+
+def _health_note_selected(client, url: str) -> bool:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return any('"reintegration_plans_followup"."health_note"' in q["sql"] for q in captured.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/plans/follow-ups/", "/plans/follow-ups/"])
+def test_lists_never_load_the_note_for_who_may_not_read_it(people, scene, login, url):
+    """The lists load fewer columns of the related rows (casework.querysets.only_listed_columns): the selector's
+    rule that the note is not even loaded for a reader without the right must survive it."""
+    assert not _health_note_selected(login(people.administrator), url)
+    assert _health_note_selected(login(people.caseworker), url)
