@@ -8,3 +8,6 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (login audit receivers)
+        from .choice_fields import read_choices_in_one_query
+
+        read_choices_in_one_query()

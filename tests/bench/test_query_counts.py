@@ -4,7 +4,8 @@ The bench's own generator builds a small population of the national shape in the
 `population` fixture, tests/bench/conftest.py), then every target of bench/targets.py is
 requested as its user through the test client, with queries counted:
 - a list shows a full page or a few rows with the same number of queries (no query per row);
-- no page or endpoint issues more queries than pinned below. A page that needs fewer is fine (lower the
+- no page or endpoint issues more queries than pinned below, nor reads through a server-side cursor (each costs
+  three round trips that the query count does not show). A page that needs fewer is fine (lower the
   pin); one that needs more must say why in its own change, with the pin raised there.
 The bench (BENCHMARKS.md) checks the other axis: the same counts at 1,000 and at 100,000 beneficiaries.
 """
@@ -38,24 +39,35 @@ PINNED: dict[str, int] = {
 }  # fmt: skip
 
 
-def _count(client, url: str) -> tuple[int, int]:
+def _count(client, url: str) -> tuple[int, int, int]:
+    """HTTP status, queries, and how many of them went through a server-side cursor (three round trips each:
+    DECLARE, FETCH, CLOSE; casework/choice_fields.py keeps the choice lists off them)."""
     client.get(url)  # warm caches (content types, site), as a running server is
-    with CaptureQueriesContext(connection) as captured:
+    named = []
+
+    def spot_named_cursors(execute, sql, params, many, context):
+        if getattr(context["cursor"].cursor, "name", None):
+            named.append(sql)
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(spot_named_cursors):
         response = client.get(url)
-    return response.status_code, len(captured.captured_queries)
+    return response.status_code, len(captured.captured_queries), len(named)
 
 
 def test_query_counts(population):
     fixtures, clients = population
     measured, problems = {}, []
     for target in TARGETS:
-        status, queries = _count(clients[target.user], resolve(target.url, fixtures))
+        status, queries, through_cursors = _count(clients[target.user], resolve(target.url, fixtures))
         if status != 200:
             problems.append(f"{target.key}: HTTP {status}")
             continue
         measured[target.key] = queries
+        if through_cursors:
+            problems.append(f"{target.key}: {through_cursors} queries through a server-side cursor")
         if target.few:
-            few_status, few = _count(clients[target.user], resolve(target.few, fixtures))
+            few_status, few, _ = _count(clients[target.user], resolve(target.few, fixtures))
             if few_status == 200 and few != queries:
                 problems.append(f"{target.key}: {queries} queries for a page, {few} for a few rows")
         if target.key in PINNED and queries > PINNED[target.key]:
