@@ -23,9 +23,8 @@ ROLES = ("caseworker", "supervisor", "national_supervisor", "administrator")
 
 
 def _backend() -> str:
-    backends = settings.AUTHENTICATION_BACKENDS
-    model_backend = "django.contrib.auth.backends.ModelBackend"
-    return model_backend if model_backend in backends else backends[-1]
+    """The backend that loads signed-in users (the last one: axes's, first, only refuses locked-out logins)."""
+    return settings.AUTHENTICATION_BACKENDS[-1]
 
 
 def _verify_second_factor(user: User, session_key: str) -> bool:

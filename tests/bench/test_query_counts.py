@@ -31,10 +31,12 @@ from bench.targets import TARGETS, resolve
 # −2 on the envelope detail (2026-12-07): its breakdown is one GROUP BY folded in Python (was three).
 # −1 on the caseworker's home and the timeline (2026-12-08): the watchlist authorisation is read once per request
 # (the page and its navigation both ask).
+# −1 on every page (2026-12-08): the signed-in user is read with their centre and region, which the navigation
+# shows (casework/security/backends.py). The API answers JSON without navigation: unchanged.
 PINNED: dict[str, int] = {
-    "cw_home": 19, "person_list": 14, "search_latin": 13, "search_arabic": 13, "search_cin": 13, "person_file": 18,
-    "timeline": 20, "followup_overview": 16, "sup_home": 17, "watchlist": 12, "envelopes": 7, "envelope": 15,
-    "grant_list": 15, "api_beneficiaries": 8, "api_follow_ups": 9, "api_overdue": 9, "api_plans": 8,
+    "cw_home": 18, "person_list": 13, "search_latin": 12, "search_arabic": 12, "search_cin": 12, "person_file": 17,
+    "timeline": 19, "followup_overview": 15, "sup_home": 16, "watchlist": 11, "envelopes": 6, "envelope": 14,
+    "grant_list": 14, "api_beneficiaries": 8, "api_follow_ups": 9, "api_overdue": 9, "api_plans": 8,
     "api_referrals": 8, "api_grants": 12, "api_envelopes": 6, "api_events": 7, "api_deliveries": 8, "api_visits": 8,
 }  # fmt: skip
 

@@ -213,3 +213,26 @@ def test_the_client_address_honours_only_trusted_proxies(settings):
     garbage = factory.get("/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="not-an-ip")
     settings.CASEWORK_TRUSTED_PROXY_COUNT = 1
     assert client_ip(garbage) == "192.0.2.10"
+
+
+def test_the_signed_in_user_is_read_with_their_centre_in_one_query(client, people):
+    """casework.security.backends.ModelBackendWithPlaces: the navigation's "where I work" needs no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert attempt(client, people.caseworker.username, TEST_PASSWORD).status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("beneficiaries:list"))
+    assert response.status_code == 200
+    user = response.wsgi_request.user
+    assert user.pk == people.caseworker.pk and "centre" in user._state.fields_cache
+    user_reads = [q["sql"] for q in captured if 'FROM "casework_user"' in q["sql"]]
+    assert len(user_reads) == 1 and '"casework_centre"' in user_reads[0]
+    assert people.caseworker.centre.name_en in response.content.decode()  # shown in the navigation
+
+
+def test_a_deactivated_user_is_no_longer_signed_in(client, people):
+    assert attempt(client, people.caseworker.username, TEST_PASSWORD).status_code == 302
+    type(people.caseworker).objects.filter(pk=people.caseworker.pk).update(is_active=False)
+    response = client.get(reverse("beneficiaries:list"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
