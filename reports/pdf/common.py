@@ -21,7 +21,9 @@ def header(context: BuildContext, title: str, *, extra: list[tuple[str, str]] | 
         "programme": _("Moussalaha — reintegration programme"),
         "title": title,
         "parameters": [*context.form.describe(), *(extra or [])],
-        "generated_at": formats.date_format(now, "DATETIME_FORMAT"),
+        # ISO, as every date of the app: the same in the three languages (DATETIME_FORMAT was the worker's own
+        # language, and in English ended "p.m." just before the sentence's full stop).
+        "generated_at": formats.date_format(now, "Y-m-d H:i"),
         "generated_on": now,
         "requester": requester_name(context.user),
         "requester_scope": context.user.scope_label,

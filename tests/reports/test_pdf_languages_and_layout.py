@@ -176,6 +176,16 @@ def test_cohort_review_in_french(people, cohort_scene):
         assert f"{number} / {len(pages)}" in page
 
 
+def test_cohort_review_in_english_says_when_it_was_generated_in_iso(people, cohort_scene):
+    path = cohort_review(people.supervisor, cohort_scene["cohort"], language="en")
+    text = clean(pdf_plain_text(path))
+    for expected in ENGLISH_COHORT:
+        assert expected in text, expected
+    generated = re.search(r"Confidential — generated for .+? on (\S+ \S+)\. Do not copy", text)
+    assert generated and re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", generated.group(1)), text[:300]
+    assert "m.." not in text  # no "p.m.." from the locale's time format
+
+
 def test_centre_activity_report_in_french(people, cohort_scene):
     pf.follow_up_done(actor=people.caseworker, beneficiary=cohort_scene["A"], occurred_on=datetime.date(2021, 6, 1))
     job = request_and_run(
