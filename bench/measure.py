@@ -15,6 +15,7 @@ from .client import load
 from .config import VAR_DIR, Config
 from .dataset import read_meta
 from .inprocess import query_counts, ratios
+from .machine import cpu_reference_ms
 from .pdfs import measure_reports
 from .server import gunicorn
 from .sessions import client_for, create_sessions
@@ -27,12 +28,15 @@ def _dsn() -> str:
     return f"postgresql://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _http(cfg: Config, fixtures: dict, sessions: dict, counts: dict) -> dict:
+def _http(cfg: Config, fixtures: dict, sessions: dict, counts: dict, host_speed: dict) -> dict:
+    """Latency and throughput of every target through gunicorn; `host_speed` gets the reference loop's time
+    just before each target's runs (this host's speed has halved within one run: the table shows it per row)."""
     results = {}
     with gunicorn(port=cfg.port, workers=cfg.workers) as base:
         for target in TARGETS:
             if counts.get(target.key, {}).get("status") != 200:
                 continue  # missing or failing in-process: not loaded over HTTP
+            host_speed[target.key] = cpu_reference_ms()
             url = resolve(target.url, fixtures)
             name = settings.SESSION_COOKIE_NAME
             cookies = [f"{name}={key}" for key in sessions[target.user]["session_keys"]]
@@ -72,7 +76,8 @@ def measure(*, size: int) -> dict:
     counts = query_counts(TARGETS, fixtures, clients)
     ratio = ratios(TARGETS, fixtures, clients, _dsn(), cfg.ratio_rounds)
     connection.close()  # the server's workers get the database to themselves
-    http = _http(cfg, fixtures, sessions, counts)
+    host_speed: dict[str, float] = {}
+    http = _http(cfg, fixtures, sessions, counts, host_speed)
     reports = measure_reports(fixtures) if size == cfg.large else {}
     result = {
         "size": size,
@@ -85,6 +90,7 @@ def measure(*, size: int) -> dict:
         "queries": counts,
         "ratios": ratio,
         "http": http,
+        "host_reference_ms": host_speed,
         "reports": reports,
         "server": {"workers": cfg.workers, "worker_class": "sync", "settings": "bench.settings (production)"},
         "measure_seconds": round(time.perf_counter() - started, 1),

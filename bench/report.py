@@ -60,6 +60,13 @@ def _http_table(r: dict, size: str, small: str | None, judged: bool = True) -> l
     d = r["datasets"][size]
     load = d.get("load_average") or {}
     load = f"{load['start'][0]} at the start, {load['end'][0]} at the end (1-minute)" if load else "—"
+    speed = d.get("host_reference_ms") or {}
+    drift = (
+        f" The host's reference loop (lower is faster), timed before each row, ranged {min(speed.values())}–"
+        f"{max(speed.values())} ms: compare rows measured at different speeds with care."
+        if speed
+        else ""
+    )
     lines = [
         "",
         f"## Pages and endpoints at {int(size):,} beneficiaries",
@@ -67,16 +74,17 @@ def _http_table(r: dict, size: str, small: str | None, judged: bool = True) -> l
         "p50/p95 in ms through gunicorn; throughput in requests/s; queries counted in-process "
         f"({'at ' + format(int(small), ',') + ' / ' if small else ''}here / with a few rows); growth = median "
         "latency of one client here over the same at the small size, both datasets served at once and requested "
-        f"in turns. Load average while measuring: {load}.",
+        f"in turns. Load average while measuring: {load}.{drift}",
         "",
-        "| page or endpoint | 1 client p50 / p95 | 8 clients p50 / p95 | 8 clients r/s | queries | growth ×| verdict |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| page or endpoint | 1 client p50 / p95 | 8 clients p50 / p95 | 8 clients r/s | queries | growth ×"
+        " | host ms | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, target in d["targets"].items():
         q = d["queries"].get(key, {})
         runs = d["http"].get(key)
         if not runs:
-            lines.append(f"| {target['label']} | missing (HTTP {q.get('status')}) | | | | | — |")
+            lines.append(f"| {target['label']} | missing (HTTP {q.get('status')}) | | | | | | — |")
             continue
         one, eight = runs.get("1", {}), runs.get("8", {})
         small_q = r["datasets"][small]["queries"].get(key, {}).get("queries") if small else None
@@ -86,7 +94,7 @@ def _http_table(r: dict, size: str, small: str | None, judged: bool = True) -> l
         lines.append(
             f"| {target['label']} | {_fmt(one.get('p50_ms'))} / {_fmt(one.get('p95_ms'))} | "
             f"{_fmt(eight.get('p50_ms'))} / {_fmt(eight.get('p95_ms'))} | {_fmt(eight.get('throughput_rps'))} | "
-            f"{queries} | {_fmt(ratio)} | {_mark(ok)}{': ' + why if why else ''} |"
+            f"{queries} | {_fmt(ratio)} | {_fmt(speed.get(key))} | {_mark(ok)}{': ' + why if why else ''} |"
         )
     return lines
 
