@@ -172,7 +172,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["casework.api.throttling.UserThrottle", "casework.api.throttling.AnonThrottle"],
     "EXCEPTION_HANDLER": "casework.api.exceptions.api_exception_handler",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["casework.api.filter_backend.FilterOnceBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 # API rate limits (casework.api.throttling) and personal API tokens (django-rest-knox, stored hashed).

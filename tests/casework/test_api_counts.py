@@ -140,3 +140,21 @@ def test_a_partner_and_an_anonymous_caller_get_no_rows(caseload, client):
     client.logout()
     for url in LISTS:
         assert client.get(url).status_code in (401, 403)
+
+
+def test_the_filters_are_validated_once_for_the_rows_and_their_count(caseload, client):
+    """casework.api.filter_backend.FilterOnceBackend: the chosen centre is read once, not once more for the count,
+    and the count still applies every filter."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(caseload.supervisor)
+    centre = caseload.caseworker.centre
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/api/v1/grants/proposals/?centre={centre.pk}&status=submitted")
+    assert response.status_code == 200
+    centre_reads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "casework_centre"')]
+    assert len(centre_reads) == 1, centre_reads
+    body = response.json()
+    assert body["count"] == len(body["results"]) == 2  # the two submitted Fes proposals, not Meknes'
+    assert client.get("/api/v1/grants/proposals/?centre=not-a-centre").status_code == 400
