@@ -135,6 +135,24 @@ class BeneficiaryPolicy:
             prefix += f"{hop}__"
         return None
 
+    @staticmethod
+    def _among_files(model, copy: tuple[str, str], ids: list) -> Q:
+        """The rows whose person is one of `ids`, seen from the row that copies the person's centre (`copy`, from
+        `_centre_copy`). When that row reaches the person through another (a delivery through its grant), the
+        condition is on its own foreign key (`grant_id IN (SELECT id FROM grant WHERE beneficiary_id IN ids)`,
+        hashed once), not on the joined row: the OR with the centre then stays on the listed row, which a list
+        walks in its ordering index (API deliveries, 100,000 people: a page's SQL 7 -> 1 ms) instead of
+        joining the grant of every row it passes."""
+        prefix, person_id = copy
+        hop, _, rest = person_id[len(prefix) :].partition("__")
+        if not rest:
+            return Q(**{f"{person_id}__in": ids})
+        carrier = model
+        for step in filter(None, prefix.split("__")):
+            carrier = carrier._meta.get_field(step).related_model
+        related = carrier._meta.get_field(hop).related_model
+        return Q(**{f"{prefix}{hop}__in": related.objects.filter(**{f"{rest}__in": ids}).order_by().values("pk")})
+
     def _filter(self, user, queryset: QuerySet, *, path: str, codenames: tuple[str, ...]) -> QuerySet:
         """`centre = X OR person IN (shared ids)` on the row that carries the person's centre (the person,
         or a row copying it: `_centre_copy`); otherwise `person IN (SELECT id FROM beneficiary WHERE
@@ -160,7 +178,7 @@ class BeneficiaryPolicy:
         if copy is not None:
             # The person, or a row on the way to it, carries the person's centre: the role's condition
             # applies there, on that row's own indexes — no join through the people.
-            return queryset.filter(in_scope | Q(**{f"{copy[1]}__in": shared}) if shared else in_scope)
+            return queryset.filter(in_scope | self._among_files(queryset.model, copy, shared) if shared else in_scope)
         if shared:
             in_scope |= Q(pk__in=shared)
         people = Beneficiary.objects.filter(in_scope).order_by().values("pk")

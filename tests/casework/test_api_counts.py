@@ -158,3 +158,19 @@ def test_the_filters_are_validated_once_for_the_rows_and_their_count(caseload, c
     body = response.json()
     assert body["count"] == len(body["results"]) == 2  # the two submitted Fes proposals, not Meknes'
     assert client.get("/api/v1/grants/proposals/?centre=not-a-centre").status_code == 400
+
+
+def test_rows_through_their_grant_are_scoped_on_their_own_columns(caseload):
+    """A delivery reaches its person through its grant: the shared files' part of the scope is a subquery on the
+    delivery's grant_id (BeneficiaryPolicy._among_files), so the listed table is not joined to the grants, and
+    the shared file's delivery is still listed."""
+    from casework.access import beneficiary_policy
+    from grants.models import Delivery
+
+    people = caseload
+    visible = beneficiary_policy.visible(people.caseworker, Delivery.objects.all(), path="grant__beneficiary")
+    sql = str(visible.query)
+    assert "JOIN" not in sql.split("WHERE", 1)[0], sql  # no join in the listed rows' FROM
+    assert '"grants_delivery"."grant_id" IN (SELECT' in sql
+    listed = set(visible.values_list("grant__beneficiary__centre__code", flat=True))
+    assert listed == {"FES", "CAS"}  # the centre's deliveries and the shared Casablanca file's
