@@ -28,6 +28,7 @@ from .proposals import (
     catalogue_for_proposal,
     grant_get,
     grant_list,
+    grant_total,
     vocational_goals,
 )
 from .reference import reference_get, reference_rows
@@ -54,6 +55,7 @@ __all__ = [
     "event_summary",
     "grant_get",
     "grant_list",
+    "grant_total",
     "programme_figures",
     "reference_get",
     "reference_rows",

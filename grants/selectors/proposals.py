@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from beneficiaries.models import Beneficiary
 from casework.access import beneficiary_policy
 from casework.models import User
+from casework.pagination import COUNT_LIMIT
 from reintegration_plans.models import FINISHED_STATUSES, Goal
 
 from ..models import (
@@ -27,6 +28,13 @@ def grant_list(*, user: User) -> QuerySet[Grant]:
         Grant.objects.select_related("beneficiary", "beneficiary__centre", "sector", "envelope", "event"),
         path="beneficiary",
     )
+
+
+def grant_total(*, user: User, filtered: QuerySet[Grant]) -> int:
+    """How many rows `grant_list` holds under the filters that gave `filtered` (the same filters over every
+    grant), for its pages: counted part by part of the scope, no further than the pages go. One COUNT over the
+    scoped list (`centre = X OR person IN shared`) read every grant of the list from the heap."""
+    return beneficiary_policy.count_visible_up_to(user, filtered, path="beneficiary", limit=COUNT_LIMIT)
 
 
 def grant_get(*, user: User, grant_id) -> Grant:

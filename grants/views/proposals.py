@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beneficiaries.selectors import beneficiary_get
 from casework.access import beneficiary_policy
+from casework.pagination import CountedPaginator
 from casework.querysets import PERSON_LIST_FIELDS, only_listed_columns
 
 from .. import selectors, services
@@ -27,7 +27,7 @@ from ..forms import (
     ScoringForm,
     lines_initial,
 )
-from ..models import GrantStatus
+from ..models import Grant, GrantStatus
 from ..workflow import allowed_actions
 from ._common import apply_errors, deny_partner, open_envelopes, query_without_page
 
@@ -41,7 +41,9 @@ def grant_list(request):
         selectors.grant_list(user=request.user), {"beneficiary": PERSON_LIST_FIELDS, "sector": None}
     )
     grants = GrantFilter(request.GET, queryset=rows, request=request)
-    page = Paginator(grants.qs, 50).get_page(request.GET.get("page"))
+    listed = grants.qs  # validates the filters, which the count then applies to every grant
+    count = selectors.grant_total(user=request.user, filtered=grants.filter_queryset(Grant.objects.all()))
+    page = CountedPaginator(listed, 50, count=count).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/grant_list.html",

@@ -283,3 +283,23 @@ def test_event_page_offers_its_pdfs_which_open_the_request_with_the_event_chosen
         403,
         404,
     )
+
+
+def test_the_grants_list_counts_what_it_lists_with_shares_and_filters(people, scene, login):
+    """grants.selectors.grant_total: counted part by part of the scope, the same filters as the rows."""
+    from casework.access import forget_shares
+    from casework.sharing import file_share_with_user
+    from tests.factories import BeneficiaryFactory
+
+    outside = BeneficiaryFactory(centre=factories.centre("CAS"))
+    shared_grant = gf.submitted(proposer=people.outsider, beneficiary=outside)
+    file_share_with_user(actor=people.outsider, beneficiary=outside, user=people.caseworker, reason="Case conference")
+    forget_shares()
+    client = login(people.caseworker)
+    for query in ({}, {"status": "submitted"}, {"status": "delivered"}):
+        page = client.get(reverse("grants:list"), query).context["page"]
+        assert page.paginator.count == len(page.object_list), query
+    everything = client.get(reverse("grants:list")).context["page"].object_list
+    assert shared_grant.pk in {g.pk for g in everything}
+    submitted = client.get(reverse("grants:list"), {"status": "submitted"}).context["page"]
+    assert {g.status for g in submitted.object_list} == {"submitted"} and submitted.paginator.count >= 2

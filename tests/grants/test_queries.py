@@ -63,10 +63,11 @@ def grow(people, scene, count: int) -> None:
 
 # (who, url name or API path, kwargs builder, pinned maximum of the page's own queries, beyond `chrome`).
 # Pages and lists that reach person rows count one query more: the access policy reads the user's file shares
-# once per request and filters by the ids it found.
+# once per request and filters by the ids it found. The grants list counts its rows part by part of the scope
+# (one query per part, grants.selectors.grant_total; 2026-12-08: its count's SQL 6 -> 1 ms at 100,000 people).
 PAGES = [
-    ("caseworker", "grants:list", None, 7),
-    ("supervisor", "grants:list", None, 8),
+    ("caseworker", "grants:list", None, 8),
+    ("supervisor", "grants:list", None, 9),
     ("caseworker", "grants:visits", None, 5),
     ("caseworker", "grants:events", None, 3),
     ("supervisor", "grants:event", lambda s: {"event_id": s.event.pk}, 7),
