@@ -20,8 +20,9 @@ def _events() -> QuerySet[DistributionEvent]:
 
 
 def _grant_count():
-    """Each event's grants, counted on the event's index row by row (a join and GROUP BY read every grant)."""
-    per_event = Grant.objects.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Count("pk"))
+    """Each event's grants, counted on the event's index row by row (a join and GROUP BY read every grant);
+    COUNT(*), not COUNT(pk): the count is then read from the index alone."""
+    per_event = Grant.objects.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Count("*"))
     return Coalesce(Subquery(per_event.values("n"), output_field=IntegerField()), 0)
 
 
