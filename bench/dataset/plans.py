@@ -166,6 +166,7 @@ def create_referrals(ctx: Context) -> None:
             {
                 "id": make_uuid(rng),
                 "beneficiary_id": person.id,
+                "centre_id": ctx.centres[person.centre].id,
                 "partner_id": rng.choice(partners),
                 "domain_id": rng.choice(domains),
                 "reason": "Accompagnement vers le partenaire",

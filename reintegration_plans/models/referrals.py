@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from casework.centre_copies import CopiesPersonCentre
+
 from .reference import Domain, PartnerOrganisation
 
 
@@ -23,7 +25,7 @@ class ConsentBasis(models.TextChoices):
     ATTESTED = "attested", _("Written agreement attested by the caseworker")
 
 
-class Referral(models.Model):
+class Referral(CopiesPersonCentre):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",
@@ -79,6 +81,9 @@ class Referral(models.Model):
             models.Index(fields=["beneficiary", "-sent_on"], name="plans_referral_person"),
             models.Index(fields=["status", "-sent_on"], name="plans_referral_status"),
             models.Index(fields=["-sent_on", "-created_at", "id"], name="plans_referral_list"),  # the lists' order
+            # A centre's referrals in the lists' order, and how many it has by status (casework/centre_copies.py).
+            models.Index(fields=["centre", "-sent_on", "-created_at", "id"], name="plans_referral_centre_list"),
+            models.Index(fields=["centre", "status"], name="plans_referral_centre_status"),
             models.Index(fields=["partner", "status"], name="plans_referral_partner"),
         ]
 

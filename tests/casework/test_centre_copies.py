@@ -14,8 +14,9 @@ from casework.centre_copies import models_copying_centre
 from casework.sharing import file_share_with_user
 from grants.models import Delivery, Grant, MonitoringVisit
 from grants.services import event_assign_grants, grant_deliver
-from reintegration_plans.models import FollowUp, LifeProject
+from reintegration_plans.models import FollowUp, LifeProject, Referral
 from reintegration_plans.selectors import follow_up_counts, follow_up_list, project_list
+from reintegration_plans.services import referral_send
 from tests import factories
 from tests.factories import BeneficiaryFactory
 from tests.grants import factories as grants
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_copying_model_has_a_person_and_a_centre():
-    assert {FollowUp, LifeProject, Grant, Delivery, MonitoringVisit} <= set(models_copying_centre())
+    assert {FollowUp, LifeProject, Referral, Grant, Delivery, MonitoringVisit} <= set(models_copying_centre())
     centre_model = Beneficiary._meta.get_field("centre").related_model
     for model in models_copying_centre():
         person = model
@@ -47,6 +48,16 @@ def delivered_grant(people, person):
     event_assign_grants(actor=people.administrator, event=event, grants=[grant])
     grant_deliver(actor=people.caseworker, grant=grant, delivered_on=datetime.date(2021, 5, 25))
     return grant
+
+
+def referral(actor, person) -> Referral:
+    plans.sharing_consent(beneficiary=person)
+    return referral_send(actor=actor, beneficiary=person, partner=plans.partner(), reason="Workshop")
+
+
+def test_a_referral_sent_through_the_services_carries_the_persons_centre(people):
+    person = BeneficiaryFactory()
+    assert Referral.objects.get(pk=referral(people.caseworker, person).pk).centre_id == person.centre_id
 
 
 def test_a_grant_its_delivery_and_its_visits_carry_the_persons_centre(people):
@@ -74,6 +85,7 @@ def test_an_accepted_transfer_moves_the_follow_ups_with_the_person(people):
     plans.follow_up_done(actor=people.caseworker, beneficiary=person)
     plans.follow_up_planned(actor=people.caseworker, beneficiary=person, due_on=timezone.localdate())
     plan = plans.draft(preparer=people.caseworker, beneficiary=person)
+    referral(people.caseworker, person)
     assert follow_up_list(user=people.caseworker).filter(beneficiary=person).count() == 2
     assert follow_up_list(user=people.outsider).filter(beneficiary=person).count() == 0
 
@@ -136,6 +148,7 @@ def test_the_scope_on_the_copy_is_the_scope_through_the_person(people):
         person = BeneficiaryFactory(centre=factories.centre(centre))
         plans.follow_up_done(actor=caseworker, beneficiary=person)
         plans.draft(preparer=caseworker, beneficiary=person)
+        referral(caseworker, person)
         grants.proposal(proposer=caseworker, beneficiary=person)
     delivered_grant(people, BeneficiaryFactory(centre=factories.centre("FES")))
     shared = Beneficiary.objects.filter(centre__code="CAS").first()
