@@ -276,19 +276,38 @@ def follow_up_total(*, user: User, **filters) -> int:
     return beneficiary_policy.count_visible_up_to(user, qs, path=FOLLOW_UP_PATH, limit=pagination.COUNT_LIMIT)
 
 
+def _due_counts(today: datetime.date, prefix: str = "", **only) -> dict:
+    """The aggregates of planned follow-ups overdue and due within a week (of those matching `only`)."""
+    among = Q(**only)
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return {
+        f"{prefix}overdue": Count("pk", filter=among & Q(due_on__lt=today)),
+        f"{prefix}due": Count("pk", filter=among & Q(due_on__gte=today, due_on__lte=soon)),
+    }
+
+
+def _planned_in_scope(user: User, **counts) -> dict:
+    return beneficiary_policy.count_visible(
+        user, FollowUp.objects.filter(status=FollowUpStatus.PLANNED), path="beneficiary", **counts
+    )
+
+
 def follow_up_counts(*, user: User, assigned_to: User | None = None) -> dict:
     """How many planned follow-ups are overdue and due soon: one aggregate query per part of the scope."""
     require_file_reader(user)
+    only = {"assigned_to": assigned_to} if assigned_to is not None else {}
+    return _planned_in_scope(user, **_due_counts(timezone.localdate(), **only))
+
+
+def follow_up_counts_and_mine(*, user: User) -> tuple[dict, dict]:
+    """`follow_up_counts` of the scope and of the follow-ups assigned to `user`, in the same queries (the
+    follow-ups page shows both to a caseworker)."""
+    require_file_reader(user)
     today = timezone.localdate()
-    qs = FollowUp.objects.filter(status=FollowUpStatus.PLANNED)
-    if assigned_to is not None:
-        qs = qs.filter(assigned_to=assigned_to)
-    return beneficiary_policy.count_visible(
-        user,
-        qs,
-        path="beneficiary",
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))),
+    counts = _planned_in_scope(user, **_due_counts(today), **_due_counts(today, "my_", assigned_to=user))
+    return (
+        {"overdue": counts["overdue"], "due": counts["due"]},
+        {"overdue": counts["my_overdue"], "due": counts["my_due"]},
     )
 
 

@@ -39,6 +39,10 @@ def follow_up_overview(request):
     }
     follow_ups = only_listed_columns(selectors.follow_up_list(user=user, **filters), LISTED)
     page, query = paginate(request, follow_ups, count=selectors.follow_up_total(user=user, **filters))
+    if user.is_caseworker:
+        counts, my_counts = selectors.follow_up_counts_and_mine(user=user)
+    else:
+        counts, my_counts = selectors.follow_up_counts(user=user), None
     return render(
         request,
         "reintegration_plans/follow_up_overview.html",
@@ -46,8 +50,8 @@ def follow_up_overview(request):
             "form": form,
             "page": page,
             "query": query,
-            "counts": selectors.follow_up_counts(user=user),
-            "my_counts": selectors.follow_up_counts(user=user, assigned_to=user) if user.is_caseworker else None,
+            "counts": counts,
+            "my_counts": my_counts,
         },
     )
 

@@ -83,6 +83,21 @@ def test_counts_are_right_on_thousands_and_scoped(people, django_assert_max_num_
         assert selectors.follow_up_counts(user=people.caseworker, assigned_to=people.neighbour)["overdue"] == 0
 
 
+def test_the_scope_and_my_own_counts_come_from_the_same_queries(people, django_assert_max_num_queries):
+    today = datetime.date(2021, 9, 15)
+    fes = pf.person("FES")
+    days = [today + datetime.timedelta(days=offset) for offset in range(-30, 30)]
+    pf.planned_rows(beneficiary=fes, assigned_to=people.caseworker, due_dates=days[:40])
+    pf.planned_rows(beneficiary=fes, assigned_to=people.neighbour, due_dates=days[20:])
+    with at(today):
+        scope = selectors.follow_up_counts(user=people.caseworker)
+        mine = selectors.follow_up_counts(user=people.caseworker, assigned_to=people.caseworker)
+        with django_assert_max_num_queries(3):  # the shares, then one aggregate per part of the scope
+            both = selectors.follow_up_counts_and_mine(user=people.caseworker)
+    assert both == (scope, mine)
+    assert scope == {"overdue": 30 + 10, "due": 8 + 8} and mine == {"overdue": 30, "due": 8}
+
+
 def test_missed_and_cancelled(people):
     person = pf.person("FES")
     planned = pf.follow_up_planned(actor=people.caseworker, beneficiary=person, due_on=datetime.date(2021, 7, 1))
