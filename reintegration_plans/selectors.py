@@ -292,11 +292,10 @@ def _planned_in_scope(user: User, **counts) -> dict:
     )
 
 
-def follow_up_counts(*, user: User, assigned_to: User | None = None) -> dict:
+def follow_up_counts(*, user: User) -> dict:
     """How many planned follow-ups are overdue and due soon: one aggregate query per part of the scope."""
     require_file_reader(user)
-    only = {"assigned_to": assigned_to} if assigned_to is not None else {}
-    return _planned_in_scope(user, **_due_counts(timezone.localdate(), **only))
+    return _planned_in_scope(user, **_due_counts(timezone.localdate()))
 
 
 def follow_up_counts_and_mine(*, user: User) -> tuple[dict, dict]:
